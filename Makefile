@@ -1,0 +1,51 @@
+# tonic: the two commands are `make run` and `make test`; the rest are helpers.
+GO        ?= go
+PKG       := github.com/seed78c03fa0/tonic
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+BUILDTIME ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS   := -X main.version=$(VERSION) -X main.buildTime=$(BUILDTIME)
+FUZZTIME  ?= 20s
+BENCHCOUNT ?= 6
+
+.PHONY: run test build bench fuzz lint compat
+
+## run: start exampled on 127.0.0.1:8000 (admin on 127.0.0.1:8001) with embedded defaults
+run:
+	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/exampled
+
+## test: formatting, vet and every test with the race detector, in both modules
+test:
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+	cd bench && $(GO) vet ./... && $(GO) test -race -count=1 ./...
+
+## build: the version-stamped exampled binary in bin/
+build:
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/exampled ./cmd/exampled
+
+## bench: tonic's own benchmarks and the comparative ones in bench/ (-count $(BENCHCOUNT))
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem -count=$(BENCHCOUNT) ./... | tee bench.txt
+	cd bench && $(GO) test -run='^$$' -bench=. -benchmem -count=$(BENCHCOUNT) ./... | tee ../bench-compare.txt
+
+## fuzz: each fuzz target for $(FUZZTIME)
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+		dir=$$(dirname $$f); \
+		for t in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | cut -d' ' -f2); do \
+			echo "== $$dir $$t"; \
+			$(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) ./$$dir; \
+		done; \
+	done
+
+## lint: gofmt, vet and staticcheck
+lint:
+	test -z "$$(gofmt -l .)"
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
+## compat: build and vet with the oldest Go that go.mod allows
+compat:
+	GOTOOLCHAIN=go1.23.12 $(GO) vet ./...

@@ -1,0 +1,203 @@
+package tonic
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode"
+)
+
+// Error is tonic's one HTTP-aware error type: a status, a public message and
+// an optional wrapped cause. Because it carries its own status, its Message is
+// public: it is shown to clients whatever the status. The wrapped cause Err is
+// for logs and for errors.Is and errors.As, and is never shown to clients.
+//
+// Error implements the StatusCoder and Namer interfaces that Tiger Tonic's
+// users already know, so a status travels through fmt.Errorf("%w") wrapping.
+type Error struct {
+	// Status is the HTTP status code. Values outside 100-599 mean 500.
+	Status int
+	// Code is the machine-readable name, e.g. "stuff_not_found". Defaults to
+	// the status text in snake_case ("not_found").
+	Code string
+	// Message is the public description. Defaults to the status text.
+	Message string
+	// Err is the wrapped cause, kept for logs and error inspection.
+	Err error
+}
+
+// StatusCoder is implemented by errors that carry their own HTTP status, like
+// *Error and Tiger Tonic's error types. Such an error's message is public.
+type StatusCoder interface {
+	StatusCode() int
+}
+
+// Namer is implemented by errors that name themselves. The name is put in
+// snake_case and becomes the "error" member of the response body.
+type Namer interface {
+	Name() string
+}
+
+// NewError returns an *Error with the given status and public message.
+func NewError(status int, message string) *Error {
+	return &Error{Status: status, Message: message}
+}
+
+// Errorf returns an *Error with the given status whose public message is
+// formatted as fmt.Errorf formats it. An error wrapped with %w becomes Err, so
+// errors.Is and errors.As see through the result.
+func Errorf(status int, format string, args ...any) *Error {
+	err := fmt.Errorf(format, args...)
+	e := &Error{Status: status, Message: err.Error()}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		e.Err = u.Unwrap()
+	case interface{ Unwrap() []error }:
+		e.Err = errors.Join(u.Unwrap()...)
+	}
+	return e
+}
+
+// WrapError returns an *Error with the given status and public message that
+// wraps err. The message of err stays private.
+func WrapError(status int, err error, message string) *Error {
+	return &Error{Status: status, Message: message, Err: err}
+}
+
+// Error returns the message followed by the wrapped cause, for logs.
+func (e *Error) Error() string {
+	msg := e.Message
+	if msg == "" {
+		msg = http.StatusText(e.StatusCode())
+	}
+	if e.Err == nil || e.Err.Error() == msg {
+		return msg
+	}
+	return msg + ": " + e.Err.Error()
+}
+
+// Unwrap returns the wrapped cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// StatusCode returns Status, or 500 when Status is not a valid HTTP status.
+func (e *Error) StatusCode() int {
+	if !validStatus(e.Status) {
+		return http.StatusInternalServerError
+	}
+	return e.Status
+}
+
+// Name returns Code, or the status text in snake_case when Code is empty.
+func (e *Error) Name() string {
+	if e.Code != "" {
+		return e.Code
+	}
+	return statusName(e.StatusCode())
+}
+
+// StatusOf returns the status carried by err or by any error it wraps (the
+// first StatusCoder found by errors.As), and whether there was one. A carried
+// status outside 100-599 is reported as 500.
+func StatusOf(err error) (int, bool) {
+	var sc StatusCoder
+	if err == nil || !errors.As(err, &sc) {
+		return 0, false
+	}
+	if s := sc.StatusCode(); validStatus(s) {
+		return s, true
+	}
+	return http.StatusInternalServerError, true
+}
+
+// ResolveStatus returns the status a response for err must have, given the
+// status a handler asked for: the status err carries wins; otherwise the
+// asked-for status, except that a status below 400 or an invalid one given
+// with an error becomes 500. With a nil error, an invalid status becomes 500.
+func ResolveStatus(status int, err error) int {
+	if s, ok := StatusOf(err); ok {
+		return s
+	}
+	if !validStatus(status) || (err != nil && status < 400) {
+		return http.StatusInternalServerError
+	}
+	return status
+}
+
+// Describe returns the public name and description of err for a response
+// with the given status. The name is the error's own Name (see Namer) or the
+// status text, in snake_case. The description is public when err carries its
+// own status (see StatusCoder) or when status is below 500; otherwise it is
+// the generic status text and the detail belongs in the logs. Go type names
+// never appear.
+func Describe(status int, err error) (name, description string) {
+	name = statusName(status)
+	var n Namer
+	if err != nil && errors.As(err, &n) {
+		if s := snakeCase(n.Name()); s != "" {
+			name = s
+		}
+	}
+	description = http.StatusText(status)
+	if description == "" {
+		description = "error"
+	}
+	if err == nil {
+		return name, description
+	}
+	var sc StatusCoder
+	switch {
+	case errors.As(err, &sc):
+		if e, ok := sc.(*Error); ok {
+			if e.Message != "" {
+				description = e.Message
+			}
+		} else if m, ok := sc.(error); ok && m.Error() != "" {
+			description = m.Error()
+		}
+	case status < 500:
+		description = err.Error()
+	}
+	return name, description
+}
+
+// validStatus reports whether s is a three-digit HTTP status code.
+func validStatus(s int) bool { return s >= 100 && s <= 599 }
+
+// statusName returns the snake_case name of a status, "error" when unknown.
+func statusName(status int) string {
+	if name := snakeCase(http.StatusText(status)); name != "" {
+		return name
+	}
+	return "error"
+}
+
+// snakeCase turns "Not Found", "I'm a teapot", "NotFound" and
+// "validator.Errors" into "not_found", "im_a_teapot", "not_found" and
+// "validator_errors": letters and digits are kept, a lower-to-upper change
+// starts a word, anything else separates words, and apostrophes vanish.
+func snakeCase(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 4)
+	pendingSep := false
+	var prev rune
+	for _, c := range s {
+		switch {
+		case c == '\'' || c == '\u2019':
+			continue
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+			if unicode.IsUpper(c) && (unicode.IsLower(prev) || unicode.IsDigit(prev)) {
+				pendingSep = true
+			}
+			if pendingSep && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			pendingSep = false
+			b.WriteRune(unicode.ToLower(c))
+		default:
+			pendingSep = true
+		}
+		prev = c
+	}
+	return b.String()
+}

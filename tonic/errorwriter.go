@@ -1,0 +1,156 @@
+package tonic
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+)
+
+// ErrorWriter writes an error response. status has already been resolved
+// (see ResolveStatus); implementations describe err with Describe so that
+// private detail never reaches the client. Implementations must be safe for
+// concurrent use.
+type ErrorWriter interface {
+	WriteError(w http.ResponseWriter, r *http.Request, status int, err error)
+}
+
+// JSONErrors is the default ErrorWriter. It writes
+//
+//	{"error":"not_found","description":"...","request_id":"..."}
+//
+// as application/json, or "not_found: ...\n" as text/plain to a client whose
+// Accept header excludes JSON. request_id appears when the request has one.
+type JSONErrors struct{}
+
+// ProblemErrors is an ErrorWriter for RFC 9457 problem details. It writes
+//
+//	{"type":"about:blank","title":"Not Found","status":404,"detail":"...","error":"not_found","request_id":"..."}
+//
+// as application/problem+json, as application/json to a client that accepts
+// only that, or as text/plain to a client that accepts no JSON.
+type ProblemErrors struct {
+	// Type is the problem type URI. Defaults to "about:blank".
+	Type string
+}
+
+// jsonError is the JSONErrors body.
+type jsonError struct {
+	Error       string `json:"error"`
+	Description string `json:"description"`
+	RequestID   string `json:"request_id,omitempty"`
+}
+
+// problem is the ProblemErrors body.
+type problem struct {
+	Type      string `json:"type"`
+	Title     string `json:"title"`
+	Status    int    `json:"status"`
+	Detail    string `json:"detail,omitempty"`
+	Error     string `json:"error"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+// WriteError implements ErrorWriter.
+func (JSONErrors) WriteError(w http.ResponseWriter, r *http.Request, status int, err error) {
+	name, desc := Describe(status, err)
+	id := RequestIDFrom(r.Context())
+	if !AcceptsJSON(AcceptHeader(r)) {
+		writePlainError(w, status, name, desc)
+		return
+	}
+	writeJSONError(w, status, "application/json", jsonError{Error: name, Description: desc, RequestID: id})
+}
+
+// WriteError implements ErrorWriter.
+func (p ProblemErrors) WriteError(w http.ResponseWriter, r *http.Request, status int, err error) {
+	name, desc := Describe(status, err)
+	body := problem{Type: p.Type, Title: http.StatusText(status), Status: status, Detail: desc,
+		Error: name, RequestID: RequestIDFrom(r.Context())}
+	if body.Type == "" {
+		body.Type = "about:blank"
+	}
+	if body.Title == "" {
+		body.Title = desc
+	}
+	accept := AcceptHeader(r)
+	switch {
+	case Accepts(accept, "application/problem+json"):
+		writeJSONError(w, status, "application/problem+json", body)
+	case AcceptsJSON(accept):
+		writeJSONError(w, status, "application/json", body)
+	default:
+		writePlainError(w, status, name, desc)
+	}
+}
+
+// writeJSONError writes body as JSON with the given content type.
+func writeJSONError(w http.ResponseWriter, status int, contentType string, body any) {
+	b, err := json.Marshal(body)
+	if err != nil { // the bodies are plain strings and ints: cannot happen
+		b = []byte(`{"error":"internal_server_error"}`)
+	}
+	h := w.Header()
+	h.Del("Content-Length")
+	h.Set("Content-Type", contentType)
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	if bodyAllowed(status) {
+		_, _ = w.Write(append(b, '\n'))
+	}
+}
+
+// writePlainError writes "name: description\n" as text/plain.
+func writePlainError(w http.ResponseWriter, status int, name, desc string) {
+	h := w.Header()
+	h.Del("Content-Length")
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	if bodyAllowed(status) {
+		_, _ = w.Write([]byte(name + ": " + desc + "\n"))
+	}
+}
+
+// bodyAllowed reports whether a response with this status may have a body.
+func bodyAllowed(status int) bool {
+	return status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
+}
+
+// errorWriterKey is the context key of the ErrorWriter.
+type errorWriterKey struct{}
+
+// ContextWithErrorWriter returns a copy of ctx that makes every tonic
+// component (the muxes, marshal, middleware) write errors with ew. A service
+// chooses its error format in one place: Server does it for every request
+// through its BaseContext, and UseErrorWriter does it for a handler tree.
+func ContextWithErrorWriter(ctx context.Context, ew ErrorWriter) context.Context {
+	return context.WithValue(ctx, errorWriterKey{}, ew)
+}
+
+// ErrorWriterFrom returns the ErrorWriter carried by ctx, or JSONErrors.
+func ErrorWriterFrom(ctx context.Context) ErrorWriter {
+	if ew, ok := ctx.Value(errorWriterKey{}).(ErrorWriter); ok && ew != nil {
+		return ew
+	}
+	return JSONErrors{}
+}
+
+// UseErrorWriter returns middleware that makes the handlers it wraps write
+// errors with ew. It panics if ew is nil.
+func UseErrorWriter(ew ErrorWriter) func(http.Handler) http.Handler {
+	if ew == nil {
+		panic("tonic: UseErrorWriter with a nil ErrorWriter")
+	}
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ServeReplaced(next, w, r, r.WithContext(ContextWithErrorWriter(r.Context(), ew)))
+		})
+	}
+}
+
+// WriteError writes an error response for err with the ErrorWriter of the
+// request's context. The status is resolved by ResolveStatus: the status err
+// carries wins over status; pass 0 to mean "the error's status, or 500".
+func WriteError(w http.ResponseWriter, r *http.Request, status int, err error) {
+	ErrorWriterFrom(r.Context()).WriteError(w, r, ResolveStatus(status, err), err)
+}
