@@ -1,0 +1,85 @@
+package middleware
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/seed78c03fa0/tonic/tonic"
+)
+
+// basicAuth is a configured BasicAuth.
+type basicAuth struct {
+	users     [][2][sha256.Size]byte // SHA-256 of each user name and password
+	challenge string                 // the WWW-Authenticate value
+}
+
+// BasicAuth returns middleware that lets through only requests carrying
+// HTTP Basic credentials (RFC 7617) that match an entry of credentials, a
+// map from user name to password. The scheme name is matched without regard
+// to case. Handlers read the user with r.BasicAuth().
+//
+// The check takes the same time whatever is wrong: the user name and the
+// password given are hashed with SHA-256 (an absent or malformed header
+// counts as empty ones), and both hashes are compared in constant time with
+// those of every entry, so the time depends neither on which part differs
+// nor on where, nor on whether the user exists.
+//
+// Every failure gets the same response: 401 with
+// WWW-Authenticate: Basic realm="<realm>", charset="UTF-8" and the body
+// tonic.WriteError writes for "authentication required".
+//
+// It panics if realm is empty or holds control characters, if credentials
+// is empty, or if a user name is empty or contains a colon.
+func BasicAuth(realm string, credentials map[string]string) Middleware {
+	a := newBasicAuth(realm, credentials)
+	return func(next http.Handler) http.Handler {
+		mustHandler("BasicAuth", next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !a.check(r) {
+				w.Header().Set("WWW-Authenticate", a.challenge)
+				tonic.WriteError(w, r, http.StatusUnauthorized,
+					tonic.NewError(http.StatusUnauthorized, "authentication required"))
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// newBasicAuth validates the arguments and hashes the credentials.
+func newBasicAuth(realm string, credentials map[string]string) *basicAuth {
+	if realm == "" || strings.ContainsFunc(realm, func(c rune) bool { return c < ' ' || c == 0x7f }) {
+		panic(fmt.Sprintf("middleware: BasicAuth: unusable realm %q", realm))
+	}
+	if len(credentials) == 0 {
+		panic("middleware: BasicAuth without credentials")
+	}
+	a := &basicAuth{challenge: `Basic realm="` + quoteEscape(realm) + `", charset="UTF-8"`}
+	for user, pass := range credentials {
+		if user == "" || strings.Contains(user, ":") {
+			panic(fmt.Sprintf("middleware: BasicAuth: user name %q is empty or contains a colon", user))
+		}
+		a.users = append(a.users, [2][sha256.Size]byte{sha256.Sum256([]byte(user)), sha256.Sum256([]byte(pass))})
+	}
+	return a
+}
+
+// check reports whether r carries valid credentials, in constant time.
+func (a *basicAuth) check(r *http.Request) bool {
+	user, pass, ok := r.BasicAuth()
+	uh, ph := sha256.Sum256([]byte(user)), sha256.Sum256([]byte(pass))
+	match := 0
+	for i := range a.users {
+		match |= subtle.ConstantTimeCompare(uh[:], a.users[i][0][:]) &
+			subtle.ConstantTimeCompare(ph[:], a.users[i][1][:])
+	}
+	return ok && match == 1
+}
+
+// quoteEscape escapes s for the inside of an RFC 9110 quoted-string.
+func quoteEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)
+}
