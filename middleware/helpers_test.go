@@ -101,3 +101,6 @@ func wantPanicPrefix(t *testing.T, want string, f func()) {
 		t.Errorf("got panic %q, want a middleware: message containing %q", msg, want)
 	}
 }
+
+// zerologNop is a logger that discards everything.
+func zerologNop() zerolog.Logger { return zerolog.Nop() }

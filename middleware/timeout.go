@@ -16,9 +16,11 @@ import (
 // handler runs on its own goroutine with a context that is cancelled at d.
 // If the handler has not finished by then, Timeout answers at d, even when
 // the handler ignores its context: a 503 written by tonic.WriteError with
-// the error name "timeout". From then on the handler's writes fail with
-// http.ErrHandlerTimeout, and what it had written is discarded; nothing it
-// does can reach the client any more.
+// the error name "timeout". So does a handler that returns after d without
+// having written anything (typically on seeing its context cancelled). From
+// then on the handler's writes fail with http.ErrHandlerTimeout, and what
+// it had written is discarded; nothing it does can reach the client any
+// more.
 //
 // Until the handler returns, its response is buffered (so the 503 can
 // replace it), as with net/http's TimeoutHandler; large bodies are best
@@ -75,7 +77,7 @@ func serveTimeout(next http.Handler, d time.Duration, msg string, w http.Respons
 		tw.mu.Unlock()
 		r.Pattern = r2.Pattern
 		panic(tw.handlerPanic)
-	case tw.handlerDone:
+	case tw.handlerDone && (tw.wroteHeader || ctx.Err() == nil):
 		tw.commit()
 		tw.mu.Unlock()
 		r.Pattern = r2.Pattern
