@@ -109,19 +109,32 @@ func (h *requestIDHook) Run(e *zerolog.Event, _ zerolog.Level, _ string) {
 	e.Str(fieldRequestID, h.id)
 }
 
+// loggedState is what Logged allocates per request.
+type loggedState struct {
+	rw   responseWriter
+	hook requestIDHook
+}
+
 // serve serves one request and logs it, even when the handler panics.
 func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request) {
 	start := l.opts.Now()
 	ctx := r.Context()
 	id := tonic.RequestIDFrom(ctx)
 	if id == "" {
-		id = tonic.RequestIDFor(r)
+		id = requestIDFor(r)
 		ctx = tonic.ContextWithRequestID(ctx, id)
 		w.Header()[requestIDHeaderKey] = []string{id}
 	}
-	reqLogger := l.logger.Hook(&requestIDHook{id: id})
+	// One allocation for the request's hook and, unless an outer middleware
+	// already made it, its response-writer wrapper.
+	st := &loggedState{hook: requestIDHook{id: id}}
+	rw, ok := w.(*responseWriter)
+	if !ok {
+		st.rw.ResponseWriter = w
+		rw = &st.rw
+	}
+	reqLogger := l.logger.Hook(&st.hook)
 	r2 := r.WithContext(reqLogger.WithContext(ctx))
-	rw := wrap(w)
 	var reqBody, respBody *capture
 	if l.opts.RequestBody > 0 && r.Body != nil && r.Body != http.NoBody {
 		reqBody = newCapture(l.opts.RequestBody)
