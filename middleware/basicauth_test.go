@@ -32,8 +32,8 @@ var basicCases = []struct {
 	{name: "other-scheme", header: "Bearer " + b64("alice:wonderland")},
 	{name: "bad-base64", header: "Basic !!!"},
 	{name: "no-colon", header: "Basic " + b64("alicewonderland")},
-	{name: "long-credentials", header: "Basic " + b64("carol:" + strings.Repeat("p", 300)), ok: true},
-	{name: "long-wrong", header: "Basic " + b64("carol:" + strings.Repeat("q", 300))},
+	{name: "long-credentials", header: "Basic " + b64("carol:"+strings.Repeat("p", 300)), ok: true},
+	{name: "long-wrong", header: "Basic " + b64("carol:"+strings.Repeat("q", 300))},
 }
 
 // b64 is base64.StdEncoding of s.
