@@ -29,7 +29,9 @@ type basicAuth struct {
 // password given are hashed with SHA-256 (an absent or malformed header
 // counts as empty ones), and both hashes are compared in constant time with
 // those of every entry, so the time depends neither on which part differs
-// nor on where, nor on whether the user exists.
+// nor on where, nor on whether the user exists. It depends only on what the
+// client itself sent (the length of the header, and whether it decodes),
+// which reveals nothing.
 //
 // Every failure gets the same response: 401 with
 // WWW-Authenticate: Basic realm="<realm>", charset="UTF-8" and the body

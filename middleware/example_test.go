@@ -67,7 +67,7 @@ func ExampleLogged() {
 	r.Header.Set("X-Request-ID", "job-7")
 	h.ServeHTTP(httptest.NewRecorder(), r)
 	// Output:
-	// {"level":"info","user":"alice","request_id":"job-7","message":"hello"}
+	// {"level":"info","request_id":"job-7","user":"alice","message":"hello"}
 	// {"level":"info","request_id":"job-7","method":"POST","path":"/jobs","status":202,"bytes":0,"duration_ms":0,"remote_addr":"192.0.2.1:1234","message":"request"}
 }
 

@@ -74,9 +74,15 @@ type logged struct {
 // common fields are the logger's own (for example
 // zerolog.New(w).With().Timestamp().Logger()).
 //
-// Logged puts a logger into the request's context that adds the request's
-// "request_id" to every event, so handlers log with
-// zerolog.Ctx(r.Context()) (as with zerolog's hlog.NewHandler). It uses the
+// Logged puts a logger into the request's context, a copy of logger with
+// the request's "request_id", so handlers log with zerolog.Ctx(r.Context())
+// or hlog.FromRequest(r). It is the logger the request's line is written
+// with, so zerolog's hlog field handlers mounted inside Logged (for example
+// hlog.RefererHandler("referer")) add their fields to the line as well as
+// to the handlers' events. Logged does in one step what hlog.NewHandler,
+// hlog.RequestIDHandler and hlog.AccessHandler do together, but with
+// tonic's request ID and the shared response-writer wrapper, which keeps
+// Hijack and http.ResponseController working behind any writer. It uses the
 // ID the context carries (see RequestID); without one it makes one as
 // RequestID would and sets the X-Request-ID response header.
 //
@@ -101,20 +107,6 @@ func Logged(logger zerolog.Logger, opts LogOptions) Middleware {
 	}
 }
 
-// requestIDHook adds the request ID to every event of a request's logger.
-type requestIDHook struct{ id string }
-
-// Run implements zerolog.Hook.
-func (h *requestIDHook) Run(e *zerolog.Event, _ zerolog.Level, _ string) {
-	e.Str(fieldRequestID, h.id)
-}
-
-// loggedState is what Logged allocates per request.
-type loggedState struct {
-	rw   responseWriter
-	hook requestIDHook
-}
-
 // serve serves one request and logs it, even when the handler panics.
 func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request) {
 	start := l.opts.Now()
@@ -125,16 +117,12 @@ func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request
 		ctx = tonic.ContextWithRequestID(ctx, id)
 		w.Header()[requestIDHeaderKey] = []string{id}
 	}
-	// One allocation for the request's hook and, unless an outer middleware
-	// already made it, its response-writer wrapper.
-	st := &loggedState{hook: requestIDHook{id: id}}
-	rw, ok := w.(*responseWriter)
-	if !ok {
-		st.rw.ResponseWriter = w
-		rw = &st.rw
-	}
-	reqLogger := l.logger.Hook(&st.hook)
+	// The request's own logger: a copy with its own context buffer, so that
+	// hlog's field handlers (UpdateContext) inside Logged cannot race with
+	// other requests, carrying the request ID.
+	reqLogger := l.logger.With().Str(fieldRequestID, id).Logger()
 	r2 := r.WithContext(reqLogger.WithContext(ctx))
+	rw := wrap(w)
 	var reqBody, respBody *capture
 	if l.opts.RequestBody > 0 && r.Body != nil && r.Body != http.NoBody {
 		reqBody = newCapture(l.opts.RequestBody)
@@ -148,23 +136,26 @@ func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request
 	}
 	completed := false
 	defer func() {
-		l.log(r2, rw, id, l.opts.Now().Sub(start), !completed, reqBody, respBody)
+		l.log(r2, rw, l.opts.Now().Sub(start), !completed, reqBody, respBody)
 	}()
 	tonic.ServeReplaced(next, rw, r, r2)
 	completed = true
 }
 
 // log writes the line for a served request.
-func (l *logged) log(r *http.Request, rw *responseWriter, id string, d time.Duration, aborted bool, reqBody, respBody *capture) {
+func (l *logged) log(r *http.Request, rw *responseWriter, d time.Duration, aborted bool, reqBody, respBody *capture) {
 	level := zerolog.InfoLevel
 	if aborted || rw.Status() >= 500 {
 		level = zerolog.ErrorLevel
 	}
-	e := l.logger.WithLevel(level)
+	if l.logger.GetLevel() == zerolog.Disabled {
+		return // the context holds no logger then: never fall back to zerolog's global one
+	}
+	e := zerolog.Ctx(r.Context()).WithLevel(level) // the request's logger, with any fields added to it
 	if e == nil {
 		return
 	}
-	e.Str(fieldRequestID, id).Str(fieldMethod, r.Method).Str(fieldPath, r.URL.Path)
+	e.Str(fieldMethod, r.Method).Str(fieldPath, r.URL.Path)
 	if r.Pattern != "" {
 		e.Str(fieldRoute, r.Pattern)
 	}

@@ -7,11 +7,14 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/rs/zerolog"
+	"github.com/rs/zerolog/hlog"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -47,13 +50,13 @@ func TestLoggedLines(t *testing.T) {
 		{
 			name: "matched route, handler line carries the request ID",
 			h:    usersMux(),
-			want: `{"level":"info","user":"7",` + tm + `,"request_id":"req-1","message":"loaded"}` + "\n" +
+			want: `{"level":"info","request_id":"req-1","user":"7",` + tm + `,"message":"loaded"}` + "\n" +
 				`{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","route":"GET /users/{id}","status":200,"bytes":10,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
 		},
 		{
 			name: "route survives a request-replacing middleware inside",
 			h:    WithContext[struct{ N int }]()(usersMux()),
-			want: `{"level":"info","user":"7",` + tm + `,"request_id":"req-1","message":"loaded"}` + "\n" +
+			want: `{"level":"info","request_id":"req-1","user":"7",` + tm + `,"message":"loaded"}` + "\n" +
 				`{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","route":"GET /users/{id}","status":200,"bytes":10,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
 		},
 		{
@@ -211,6 +214,52 @@ func TestLoggedRespectsLoggerLevel(t *testing.T) {
 	serve(h(text(500, "bad")), httptest.NewRequest("GET", "/", nil))
 	if !strings.Contains(buf.String(), `"status":500`) {
 		t.Errorf("error line got %q, want a 500 line", buf)
+	}
+}
+
+// TestLoggedComposesWithHlog: hlog's field handlers inside Logged decorate
+// the request's logger, so their fields reach the handler's events and the
+// request line, and concurrent requests do not race (-race) on the shared
+// base logger's context.
+func TestLoggedComposesWithHlog(t *testing.T) {
+	t.Parallel()
+	logger, buf := testLogger()
+	base := logger.With().Str("service", "api").Logger() // a context buffer with spare capacity
+	h := Chain(Logged(base, LogOptions{Now: func() time.Time { return testTime }}), hlog.CustomHeaderHandler("tenant", "X-Tenant"))(
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			hlog.FromRequest(r).Info().Msg("hi")
+		}))
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			r := httptest.NewRequest("GET", "/", nil)
+			r.Header.Set("X-Request-ID", "r"+strconv.Itoa(i))
+			r.Header.Set("X-Tenant", "t"+strconv.Itoa(i))
+			serve(h, r)
+		}(i)
+	}
+	wg.Wait()
+	for i := 0; i < 8; i++ {
+		n := strconv.Itoa(i)
+		for _, want := range []string{
+			`{"level":"info","service":"api","request_id":"r` + n + `","tenant":"t` + n + `","time":"2024-03-05T07:09:11Z","message":"hi"}`,
+			`{"level":"info","service":"api","request_id":"r` + n + `","tenant":"t` + n + `","method":"GET","path":"/","status":200,"bytes":0,"duration_ms":0,`,
+		} {
+			if !strings.Contains(buf.String(), want) {
+				t.Errorf("log got\n%s\nwant a line with %s", buf, want)
+			}
+		}
+	}
+}
+
+func TestLoggedDisabledLoggerLogsNothing(t *testing.T) {
+	t.Parallel()
+	logger, buf := testLogger()
+	serve(Logged(logger.Level(zerolog.Disabled), LogOptions{})(noop), httptest.NewRequest("GET", "/", nil))
+	if buf.String() != "" {
+		t.Errorf("got %q, want nothing", buf)
 	}
 }
 
