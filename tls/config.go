@@ -50,6 +50,12 @@ type Options struct {
 	Warn func(error)
 }
 
+// Both satisfy the interface a server's SIGHUP handling calls.
+var (
+	_ interface{ Reload() error } = (*Config)(nil)
+	_ interface{ Reload() error } = (*CertSource)(nil)
+)
+
 // Config is a server TLS configuration with modern defaults and a
 // reloadable certificate:
 //

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -86,8 +88,9 @@ var echoHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) 
 	_, _ = io.WriteString(w, body)
 })
 
-// serve serves echoHandler on a new 127.0.0.1 listener wrapped by cfg (nil
-// for plain HTTP) until the test ends, and returns the listener's address.
+// serve serves with srv (echoHandler, a 10s ReadHeaderTimeout and a silent
+// ErrorLog unless set) on a new 127.0.0.1 listener wrapped by cfg (nil for
+// plain HTTP) until the test ends, and returns the listener's address.
 func serve(t *testing.T, cfg *tonictls.Config, srv *http.Server) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -100,7 +103,9 @@ func serve(t *testing.T, cfg *tonictls.Config, srv *http.Server) string {
 	if srv.ReadHeaderTimeout == 0 {
 		srv.ReadHeaderTimeout = 10 * time.Second
 	}
-	srv.ErrorLog = log.New(io.Discard, "", 0) // handshake failures are expected
+	if srv.ErrorLog == nil {
+		srv.ErrorLog = log.New(io.Discard, "", 0) // handshake failures are expected
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(cfg.Listener(ln)) }()
 	t.Cleanup(func() {
@@ -112,16 +117,18 @@ func serve(t *testing.T, cfg *tonictls.Config, srv *http.Server) string {
 	return ln.Addr().String()
 }
 
-// client returns an HTTP client that trusts roots, attempts HTTP/2, and has
-// its TLS configuration adjusted by mod (if not nil). Its idle connections
-// are closed when the test ends.
+// client returns an HTTP client that trusts roots and has its TLS
+// configuration adjusted by mod (if not nil). It attempts HTTP/2 unless mod
+// sets NextProtos without "h2". Its idle connections are closed when the
+// test ends.
 func client(t *testing.T, roots *x509.CertPool, mod func(*cryptotls.Config)) *http.Client {
 	t.Helper()
 	tc := &cryptotls.Config{RootCAs: roots}
 	if mod != nil {
 		mod(tc)
 	}
-	tr := &http.Transport{TLSClientConfig: tc, ForceAttemptHTTP2: true}
+	h2 := tc.NextProtos == nil || slices.Contains(tc.NextProtos, "h2")
+	tr := &http.Transport{TLSClientConfig: tc, ForceAttemptHTTP2: h2}
 	t.Cleanup(tr.CloseIdleConnections)
 	return &http.Client{Transport: tr}
 }
@@ -136,4 +143,33 @@ func get(c *http.Client, url string) (resp *http.Response, body string, err erro
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	return resp, string(b), err
+}
+
+// logLines is an io.Writer for a log.Logger that passes each message on;
+// messages beyond its buffer are dropped.
+type logLines chan string
+
+func (l logLines) Write(p []byte) (int, error) {
+	select {
+	case l <- string(p):
+	default:
+	}
+	return len(p), nil
+}
+
+// waitFor waits for a message that contains want, failing the test if none
+// comes within generousDeadline.
+func (l logLines) waitFor(t *testing.T, want string) {
+	t.Helper()
+	deadline := time.After(generousDeadline)
+	for {
+		select {
+		case line := <-l:
+			if strings.Contains(line, want) {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("server log: got no message containing %q", want)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	cryptotls "crypto/tls"
 	"crypto/x509"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptrace"
 	"os"
@@ -37,9 +38,10 @@ func newReloadFixture(t *testing.T) *reloadFixture {
 	return f
 }
 
-// served makes a request with c and returns the certificate the server
-// presented and whether the connection was reused.
-func (f *reloadFixture) served(t *testing.T, c *http.Client) (cert *x509.Certificate, reused bool) {
+// served makes a request with c and returns the TLS state of the connection
+// and whether the connection was reused. The body is read to its
+// end, so that an HTTP/1.1 connection can be reused.
+func (f *reloadFixture) served(t *testing.T, c *http.Client) (state *cryptotls.ConnectionState, reused bool) {
 	t.Helper()
 	trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) { reused = info.Reused }}
 	req, err := http.NewRequest(http.MethodGet, "https://"+f.addr+"/", nil)
@@ -51,18 +53,18 @@ func (f *reloadFixture) served(t *testing.T, c *http.Client) (cert *x509.Certifi
 	if err != nil {
 		t.Fatalf("GET: %v", err)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET: got status %d, want 200", resp.StatusCode)
+	defer resp.Body.Close()
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET: got status %d and body error %v, want 200 and nil", resp.StatusCode, err)
 	}
-	return resp.TLS.PeerCertificates[0], reused
+	return resp.TLS, reused
 }
 
 // assertServes checks that a new handshake gets want and that Leaf is want.
 func (f *reloadFixture) assertServes(t *testing.T, want *tonictls.SelfSignedCert, name string) {
 	t.Helper()
-	got, _ := f.served(t, client(t, f.roots, nil))
-	if !got.Equal(want.Certificate.Leaf) {
+	state, _ := f.served(t, client(t, f.roots, nil))
+	if got := state.PeerCertificates[0]; !got.Equal(want.Certificate.Leaf) {
 		t.Errorf("new handshake: got serial %v, want the %s certificate %v", got.SerialNumber, name, want.Certificate.Leaf.SerialNumber)
 	}
 	if leaf := f.cfg.Leaf(); !leaf.Equal(want.Certificate.Leaf) {
@@ -80,16 +82,17 @@ func TestReload(t *testing.T) {
 			t.Parallel()
 			f := newReloadFixture(t)
 			keptAlive := client(t, f.roots, func(tc *cryptotls.Config) { tc.NextProtos = []string{proto} })
-			if cert, _ := f.served(t, keptAlive); !cert.Equal(f.old.Certificate.Leaf) {
-				t.Fatalf("before reload: got serial %v, want the old certificate", cert.SerialNumber)
+			state, _ := f.served(t, keptAlive)
+			if cert := state.PeerCertificates[0]; !cert.Equal(f.old.Certificate.Leaf) || state.NegotiatedProtocol != proto {
+				t.Fatalf("before reload: got serial %v over %q, want the old certificate over %q", cert.SerialNumber, state.NegotiatedProtocol, proto)
 			}
 			writePair(t, f.dir, f.new)
 			if err := f.cfg.Reload(); err != nil {
 				t.Fatalf("Reload: %v", err)
 			}
 			f.assertServes(t, f.new, "new")
-			cert, reused := f.served(t, keptAlive)
-			if !reused || !cert.Equal(f.old.Certificate.Leaf) {
+			state, reused := f.served(t, keptAlive)
+			if cert := state.PeerCertificates[0]; !reused || !cert.Equal(f.old.Certificate.Leaf) {
 				t.Errorf("old connection: got reused=%v with serial %v, want reused=true with the old certificate", reused, cert.SerialNumber)
 			}
 		})
