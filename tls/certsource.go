@@ -111,8 +111,8 @@ func (s *CertSource) GetCertificate(*cryptotls.ClientHelloInfo) (*cryptotls.Cert
 // pair whose certificate is within its validity window, serves it to every
 // later handshake. Otherwise it keeps serving the current pair and returns the
 // error, which names the file at fault (a *ValidityError for a certificate
-// outside its window). Reload of an in-memory certificate does nothing and
-// returns nil.
+// outside its window). On the CertSource behind a Config built from an
+// in-memory Options.Certificate, Reload does nothing and returns nil.
 func (s *CertSource) Reload() error {
 	if s.certFile == "" {
 		return nil
