@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	metrics "github.com/rcrowley/go-metrics"
+	"github.com/seed78c03fa0/tonic/tonic"
 )
 
 // routedMux mounts h at "GET /users/{id}" and "POST /users" on a ServeMux
@@ -90,5 +91,22 @@ func TestCountedSharesAndClashes(t *testing.T) {
 	serve(Counted(reg, "")(noop), httptest.NewRequest("GET", "/", nil))
 	if g := reg.Get("unmatched.count").(metrics.Gauge).Value(); g != 0 {
 		t.Errorf("clashing gauge got %d, want 0", g)
+	}
+}
+
+// TestRouteNamesOnTrieServeMux: tonic's own mux sets r.Pattern, and the
+// route name survives a request-replacing middleware between the handler
+// and the metrics.
+func TestRouteNamesOnTrieServeMux(t *testing.T) {
+	t.Parallel()
+	reg := metrics.NewRegistry()
+	mux := tonic.NewTrieServeMux()
+	mux.Handle("GET", "/users/{id}", WithContext[session]()(text(200, "ok")))
+	h := Chain(Counted(reg, ""), WithContext[int]())(mux)
+	for _, p := range []string{"/users/1", "/users/2", "/nope"} {
+		serve(h, httptest.NewRequest("GET", p, nil))
+	}
+	if got := counts(reg, "GET /users/{id}.count", "unmatched.count"); got["GET /users/{id}.count"] != 2 || got["unmatched.count"] != 1 {
+		t.Errorf("got %v, want 2 for the route and 1 unmatched", got)
 	}
 }

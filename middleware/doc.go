@@ -5,6 +5,8 @@
 //
 // # Composition
 //
+//	mux := tonic.NewTrieServeMux()
+//	mux.Handle("GET", "/users/{id}", getUser)
 //	stack := middleware.Chain(
 //		middleware.RequestID(),
 //		middleware.Logged(logger, middleware.LogOptions{}),
@@ -15,7 +17,8 @@
 //	srv.Handler = stack(mux)
 //
 // The first middleware listed is the outermost: it sees the request first
-// and the response last.
+// and the response last. Mount CORS around the mux, so that it answers the
+// preflight requests of every route.
 //
 // # What every middleware promises
 //
@@ -33,7 +36,17 @@
 // the body, and it keeps [http.Flusher], [http.Hijacker], [io.ReaderFrom] and
 // Unwrap (for [http.ResponseController]) working, so streaming responses and
 // websockets survive any stack. A hijacked connection has no status: it is
-// logged as hijacked and not counted by status.
+// logged as hijacked and not counted by status. Durations are measured by
+// the middleware that reports them (Logged with its LogOptions.Now clock,
+// Timed), each over its own span.
+//
+// # Logging
+//
+// Logged builds on zerolog: the request's logger lives in the context,
+// where zerolog.Ctx and hlog.FromRequest find it, and hlog's field handlers
+// compose with it. Tests fix the time of log lines with a hook on their own
+// logger; nothing in this package reads or sets zerolog's package
+// variables except that zerolog itself formats with them.
 //
 // # Route patterns
 //

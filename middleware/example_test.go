@@ -22,8 +22,8 @@ func Example() {
 	reg := metrics.NewRegistry()
 	logger := zerolog.New(io.Discard) // in main: zerolog.New(os.Stderr).With().Timestamp().Logger()
 
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {
+	mux := tonic.NewTrieServeMux()
+	mux.HandleFunc("GET", "/users/{id}", func(w http.ResponseWriter, r *http.Request) {
 		zerolog.Ctx(r.Context()).Info().Msg("loading user") // carries the request ID
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, `{"id":%q}`+"\n", r.PathValue("id"))
@@ -88,8 +88,8 @@ func ExampleRecovered() {
 // CountedByStatus counts every status; an empty name counts per route.
 func ExampleCountedByStatus() {
 	reg := metrics.NewRegistry()
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /limited", func(w http.ResponseWriter, r *http.Request) {
+	mux := tonic.NewTrieServeMux()
+	mux.HandleFunc("GET", "/limited", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusTooManyRequests)
 	})
 	h := middleware.Chain(middleware.CountedByStatus(reg, ""), middleware.CountedByStatusXX(reg, "api"))(mux)
@@ -161,8 +161,8 @@ func ExampleBasicAuth() {
 
 // CORS mounted around the mux answers preflights for every route.
 func ExampleCORS() {
-	mux := http.NewServeMux()
-	mux.HandleFunc("DELETE /items/{id}", func(w http.ResponseWriter, r *http.Request) {})
+	mux := tonic.NewTrieServeMux()
+	mux.HandleFunc("DELETE", "/items/{id}", func(w http.ResponseWriter, r *http.Request) {})
 	h := middleware.CORS(middleware.CORSOptions{
 		Origins: []string{"https://app.example.com"},
 		Methods: []string{"GET", "DELETE"},
