@@ -50,4 +50,3 @@ func TestRouteMetricLookupDoesNotAllocate(t *testing.T) {
 		t.Errorf("got %v allocs per lookup, want 0", n)
 	}
 }
-
