@@ -74,18 +74,7 @@ func TestApacheLoggedLines(t *testing.T) {
 			if tt.req != nil {
 				tt.req(r)
 			}
-			var w http.ResponseWriter = httptest.NewRecorder()
-			if tt.w != nil {
-				w = tt.w()
-			}
-			func() {
-				defer func() {
-					if p := recover(); (p != nil) != tt.aborted {
-						t.Errorf("panic got %v, want panic %v", p, tt.aborted)
-					}
-				}()
-				h.ServeHTTP(w, r)
-			}()
+			serveExpectingPanic(t, h, tt.w, r, tt.aborted)
 			if got := buf.String(); got != tt.want {
 				t.Errorf("line got\n%s\nwant\n%s", got, tt.want)
 			}

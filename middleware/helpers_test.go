@@ -104,3 +104,19 @@ func wantPanicPrefix(t *testing.T, want string, f func()) {
 
 // zerologNop is a logger that discards everything.
 func zerologNop() zerolog.Logger { return zerolog.Nop() }
+
+// serveExpectingPanic serves r with h on the writer newW makes (a recorder
+// when newW is nil) and checks whether h panicked as expected.
+func serveExpectingPanic(t *testing.T, h http.Handler, newW func() http.ResponseWriter, r *http.Request, wantPanic bool) {
+	t.Helper()
+	var w http.ResponseWriter = httptest.NewRecorder()
+	if newW != nil {
+		w = newW()
+	}
+	defer func() {
+		if p := recover(); (p != nil) != wantPanic {
+			t.Errorf("panic got %v, want panic %v", p, wantPanic)
+		}
+	}()
+	h.ServeHTTP(w, r)
+}

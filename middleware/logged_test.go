@@ -155,18 +155,7 @@ func TestLoggedLines(t *testing.T) {
 			}
 			r.Header.Set("User-Agent", "test-agent")
 			r.Header.Set("X-Request-ID", "req-1")
-			var w http.ResponseWriter = httptest.NewRecorder()
-			if tt.w != nil {
-				w = tt.w()
-			}
-			func() {
-				defer func() {
-					if p := recover(); (p != nil) != tt.aborted {
-						t.Errorf("panic got %v, want panic %v", p, tt.aborted)
-					}
-				}()
-				h.ServeHTTP(w, r)
-			}()
+			serveExpectingPanic(t, h, tt.w, r, tt.aborted)
 			if got := buf.String(); got != tt.want {
 				t.Errorf("log got\n%s\nwant\n%s", got, tt.want)
 			}
