@@ -113,7 +113,7 @@ func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request
 	ctx := r.Context()
 	id := tonic.RequestIDFrom(ctx)
 	if id == "" {
-		id = requestIDFor(r)
+		id = tonic.RequestIDFor(r)
 		ctx = tonic.ContextWithRequestID(ctx, id)
 		w.Header()[requestIDHeaderKey] = []string{id}
 	}

@@ -24,22 +24,11 @@ func RequestID() Middleware {
 			id := tonic.RequestIDFrom(ctx)
 			r2 := r
 			if id == "" {
-				id = requestIDFor(r)
+				id = tonic.RequestIDFor(r)
 				r2 = r.WithContext(tonic.ContextWithRequestID(ctx, id))
 			}
 			w.Header()[requestIDHeaderKey] = []string{id}
 			tonic.ServeReplaced(next, w, r, r2)
 		})
 	}
-}
-
-// requestIDFor is tonic.RequestIDFor for a request whose context carries no
-// ID: a well-formed X-Request-ID header, else a new ID. It reads the header
-// by its canonical key, which saves the allocation Header.Get makes to
-// canonicalise "X-Request-ID" on every request.
-func requestIDFor(r *http.Request) string {
-	if v := r.Header[requestIDHeaderKey]; len(v) > 0 && tonic.ValidRequestID(v[0]) {
-		return v[0]
-	}
-	return tonic.NewRequestID()
 }

@@ -9,6 +9,11 @@ import (
 // RequestIDHeader is the header that carries a request ID in and out.
 const RequestIDHeader = "X-Request-ID"
 
+// requestIDHeaderKey is RequestIDHeader in the canonical form that http.Header
+// keys have, so that reading it needs no canonicalisation (Header.Get would
+// allocate one on every request).
+const requestIDHeaderKey = "X-Request-Id"
+
 // MaxRequestIDLen bounds the length of an incoming request ID that is kept.
 const MaxRequestIDLen = 128
 
@@ -43,8 +48,8 @@ func RequestIDFor(r *http.Request) string {
 	if id := RequestIDFrom(r.Context()); id != "" {
 		return id
 	}
-	if id := r.Header.Get(RequestIDHeader); ValidRequestID(id) {
-		return id
+	if v := r.Header[requestIDHeaderKey]; len(v) > 0 && ValidRequestID(v[0]) {
+		return v[0]
 	}
 	return NewRequestID()
 }

@@ -1,6 +1,7 @@
 package tonic
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -41,5 +42,12 @@ func TestRequestIDFor(t *testing.T) {
 	}
 	if a, b := NewRequestID(), NewRequestID(); a == b {
 		t.Errorf("two new IDs are equal: %q", a)
+	}
+}
+
+func TestRequestIDHeaderKeyIsCanonical(t *testing.T) {
+	t.Parallel()
+	if got := http.CanonicalHeaderKey(RequestIDHeader); got != requestIDHeaderKey {
+		t.Errorf("canonical key of %q: got %q, want %q", RequestIDHeader, got, requestIDHeaderKey)
 	}
 }
