@@ -4,6 +4,7 @@ import (
 	"encoding"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"time"
@@ -124,14 +125,14 @@ func setUint(v reflect.Value, s string) error {
 	return nil
 }
 
-// setFloat parses a number.
+// setFloat parses a finite number.
 func setFloat(v reflect.Value, s string) error {
 	f, err := strconv.ParseFloat(s, v.Type().Bits())
-	if err != nil && !errors.Is(err, strconv.ErrRange) {
-		return fmt.Errorf("got %q, want a number", s)
-	}
-	if err != nil {
+	switch {
+	case errors.Is(err, strconv.ErrRange):
 		return fmt.Errorf("got %q, a number out of range", s)
+	case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
+		return fmt.Errorf("got %q, want a number", s)
 	}
 	v.SetFloat(f)
 	return nil

@@ -25,14 +25,8 @@ func isStream(t reflect.Type) bool {
 // respond writes a JSON response. The body is encoded before the header is
 // written, so an encoding failure is a clean 500.
 func (h *Handler) respond(w http.ResponseWriter, r *http.Request, res result) {
-	copyHeader(w.Header(), res.header)
-	if res.err != nil {
-		fail(w, r, res.status, res.err)
-		return
-	}
-	status, err := successStatus(res.status)
-	if err != nil {
-		fail(w, r, http.StatusInternalServerError, err)
+	status, ok := settle(w, r, res)
+	if !ok {
 		return
 	}
 	if !bodyAllowed(status) {
@@ -61,18 +55,11 @@ func (h *Handler) respondStream(w http.ResponseWriter, r *http.Request, res resu
 	if c, ok := rd.(io.Closer); ok {
 		defer closeStream(r, c)
 	}
-	hdr := w.Header()
-	copyHeader(hdr, res.header)
-	if res.err != nil {
-		fail(w, r, res.status, res.err)
+	status, ok := settle(w, r, res)
+	if !ok {
 		return
 	}
-	status, err := successStatus(res.status)
-	if err != nil {
-		fail(w, r, http.StatusInternalServerError, err)
-		return
-	}
-	ct := hdr.Get("Content-Type")
+	ct := w.Header().Get("Content-Type")
 	if ct == "" {
 		fail(w, r, http.StatusInternalServerError, fmt.Errorf("marshal: stream response without a Content-Type header"))
 		return
@@ -95,6 +82,23 @@ func closeStream(r *http.Request, c io.Closer) {
 	if err := c.Close(); err != nil {
 		zerolog.Ctx(r.Context()).Error().Err(err).Msg("marshal: closing the response body")
 	}
+}
+
+// settle applies the function's header and, when it returned an error or a
+// status it may not return, writes the error response. Otherwise it returns
+// the status to answer with.
+func settle(w http.ResponseWriter, r *http.Request, res result) (status int, ok bool) {
+	copyHeader(w.Header(), res.header)
+	if res.err != nil {
+		fail(w, r, res.status, res.err)
+		return 0, false
+	}
+	status, err := successStatus(res.status)
+	if err != nil {
+		fail(w, r, http.StatusInternalServerError, err)
+		return 0, false
+	}
+	return status, true
 }
 
 // successStatus returns the status of a response without an error: 0 means

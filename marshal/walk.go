@@ -42,8 +42,8 @@ type segment struct {
 	parent *segment
 	name   string // the key, when isKey
 	index  int    // array index, when !isKey
-	isKey  bool // the step is an object key
-	field  bool // the key names a struct field
+	isKey  bool   // the step is an object key
+	field  bool   // the key names a struct field
 }
 
 // walker walks a JSON document once, without building values. In check mode
@@ -324,6 +324,7 @@ func writePath(b *strings.Builder, at *segment) {
 	b.WriteString(strconv.Itoa(at.index))
 	b.WriteByte(']')
 }
+
 // str skips a string; w.pos is at its opening quote. It reports whether
 // the string has escapes.
 func (w *walker) str() (escaped bool, err error) {
