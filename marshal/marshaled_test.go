@@ -145,7 +145,9 @@ func TestMarshaledShapes(t *testing.T) {
 		{name: "request req", fn: func(_ *http.Request, in *thing) (int, http.Header, *thing, error) { return 0, nil, in, nil }},
 		{name: "ctx", fn: func(context.Context) (*thing, error) { return ok, nil }},
 		{name: "ctx req", fn: func(_ context.Context, in *thing) (*thing, error) { return in, nil }},
-		{name: "map request", fn: func(_ context.Context, in map[string]any) (map[string]any, error) { return map[string]any{"name": "ok"}, nil }},
+		{name: "map request", fn: func(_ context.Context, in map[string]any) (map[string]any, error) {
+			return map[string]any{"name": "ok"}, nil
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
