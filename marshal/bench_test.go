@@ -70,8 +70,8 @@ func benchmarkPOST(b *testing.B, h http.Handler) {
 }
 
 func BenchmarkPOST(b *testing.B) {
-	b.Run("handwritten", func(b *testing.B) { benchmarkPOST(b, http.HandlerFunc(handWritten)) })
-	b.Run("Typed", func(b *testing.B) { benchmarkPOST(b, marshal.Typed(createTyped)) })
-	b.Run("Marshaled", func(b *testing.B) { benchmarkPOST(b, marshal.Marshaled(createTigerTonic)) })
-	b.Run("MarshaledShort", func(b *testing.B) { benchmarkPOST(b, marshal.Marshaled(createTyped)) })
+	b.Run("impl=handwritten", func(b *testing.B) { benchmarkPOST(b, http.HandlerFunc(handWritten)) })
+	b.Run("impl=Typed", func(b *testing.B) { benchmarkPOST(b, marshal.Typed(createTyped)) })
+	b.Run("impl=Marshaled", func(b *testing.B) { benchmarkPOST(b, marshal.Marshaled(createTigerTonic)) })
+	b.Run("impl=MarshaledShort", func(b *testing.B) { benchmarkPOST(b, marshal.Marshaled(createTyped)) })
 }

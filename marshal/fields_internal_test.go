@@ -19,14 +19,14 @@ type (
 		A string
 		C string
 	}
-	inner struct{ D string }
-	Twice struct{ E string }
-	Nest1 struct{ Twice }
-	Nest2 struct{ Twice }
+	inner  struct{ D string }
+	Twice  struct{ E string }
+	Nest1  struct{ Twice }
+	Nest2  struct{ Twice }
 	Tagged struct {
 		X string `json:"x"`
 	}
-	Untagged struct{ X string }
+	Untagged   struct{ X string }
 	fieldsCase struct {
 		Inner            // promoted A, b
 		Other            // A collides with Inner.A: dropped; C promoted
