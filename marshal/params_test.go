@@ -93,7 +93,7 @@ func TestParameters(t *testing.T) {
 	}
 }
 
-// item2 is a request bound from a path wildcard only.
+// byID is a request bound from a path wildcard only.
 type byID struct {
 	ID int `path:"id"`
 }
@@ -111,7 +111,10 @@ func TestPathValuesOnRouters(t *testing.T) {
 	router.Handler(http.MethodGet, "/items/:id", h)
 	adapted := httprouter.New()
 	adapted.GET("/items/:id", tonic.HTTPRouterHandle(h))
-	for name, r := range map[string]http.Handler{"ServeMux": mux, "httprouter": router, "httprouter via HTTPRouterHandle": adapted} {
+	trie := tonic.NewTrieServeMux()
+	trie.Handle(http.MethodGet, "/items/{id}", h)
+	routers := map[string]http.Handler{"ServeMux": mux, "httprouter": router, "httprouter via HTTPRouterHandle": adapted, "TrieServeMux": trie}
+	for name, r := range routers {
 		t.Run(name, func(t *testing.T) {
 			wantResponse(t, serve(r, request("GET", "/items/7", "")), 200, `"size":7`)
 			wantResponse(t, serve(r, request("GET", "/items/x", "")), 400, `path.id: got \"x\"`)

@@ -3,6 +3,45 @@
 // one error model for the whole framework, and a server with a production
 // lifecycle.
 //
+// # Routing
+//
+// TrieServeMux routes by method and path. A pattern is a '/' followed by
+// segments, each a literal, a wildcard {name} (one non-empty segment) or, as
+// the last segment, a catch-all {name...} (the rest of the path, possibly
+// empty). httprouter's :name and *name are accepted as the same wildcards,
+// so route tables move over unchanged. Handlers read values with
+// r.PathValue("name"), unescaped, and find the matched route in r.Pattern
+// ("GET /users/{id}"). The query string is never touched.
+//
+// The most specific route wins, segment by segment: a literal beats a
+// wildcard, which beats a catch-all. A more specific route that fails
+// deeper, or lacks the request's method, does not hide a less specific one
+// that matches, so /users/new and /users/{id} coexist, and so do /a/{x}/c
+// and /a/b/{y}. Routes with the same shape and method (/a/{x} and /a/{y})
+// cannot be told apart: registering the second panics, naming both. Every
+// registration mistake panics at registration with a "tonic:" message;
+// nothing panics at request time.
+//
+// Requests are matched on the escaped path, normalised: escapes of
+// characters other than '/' and '%' are decoded ("/%61bc" is "/abc") and
+// "%2f" is "%2F", so an escaped slash stays inside its segment. Paths with
+// empty, "." or ".." segments are cleaned with httprouter.CleanPath before
+// matching, and redirected to the clean path (RedirectCleanPath); a path
+// that matches only with its trailing slash toggled is redirected too
+// (RedirectTrailingSlash). Redirects use 301 for GET and HEAD and 308
+// otherwise, keep the query, happen only when the target exists, and are
+// always to a path on the same site.
+//
+// HEAD is served by the GET route, without a body, unless HEAD is
+// registered. OPTIONS is answered with an Allow header unless registered. A
+// path that exists for other methods gets 405 with a sorted Allow header
+// that lists the methods of every route matching the path; a path that
+// exists for no method gets 404.
+//
+// HandleNamespace mounts a handler, typically another TrieServeMux, under a
+// prefix ("/1.0") with the prefix stripped; the longest prefix wins and the
+// prefix may have wildcards. HostServeMux dispatches by host name.
+//
 // # Errors
 //
 // Every tonic component reports an HTTP error the same way. An error carries
@@ -20,5 +59,12 @@
 // or ProblemErrors for RFC 9457 application/problem+json. A service chooses
 // the format once, with ContextWithErrorWriter on the server's base context
 // or the UseErrorWriter middleware; there is no package-level switch. A client
-// whose Accept header excludes JSON gets text/plain.
+// whose Accept header excludes JSON gets text/plain. The muxes answer 404,
+// 405 and redirects through WriteError.
+//
+// # httprouter
+//
+// Handlers mounted on an httprouter.Router read their values the same way
+// as on TrieServeMux: wrap them with HTTPRouterHandle, or read values with
+// PathValue, which falls back to httprouter.ParamsFromContext.
 package tonic

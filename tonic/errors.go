@@ -100,6 +100,9 @@ func (e *Error) Name() string {
 // first StatusCoder found by errors.As), and whether there was one. A carried
 // status outside 100-599 is reported as 500.
 func StatusOf(err error) (int, bool) {
+	if e, ok := err.(*Error); ok { // the common case, without errors.As's allocation
+		return e.StatusCode(), true
+	}
 	var sc StatusCoder
 	if err == nil || !errors.As(err, &sc) {
 		return 0, false
@@ -131,6 +134,16 @@ func ResolveStatus(status int, err error) int {
 // the generic status text and the detail belongs in the logs. Go type names
 // never appear.
 func Describe(status int, err error) (name, description string) {
+	if e, ok := err.(*Error); ok { // the common case, without errors.As's allocations
+		name, description = e.Name(), e.Message
+		if description == "" {
+			description = http.StatusText(e.StatusCode())
+		}
+		if e.Code != "" {
+			name = snakeCase(e.Code)
+		}
+		return name, description
+	}
 	name = statusName(status)
 	var n Namer
 	if err != nil && errors.As(err, &n) {

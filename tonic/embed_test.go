@@ -1,0 +1,6 @@
+package tonic
+
+import "embed"
+
+//go:embed testdata
+var testdata embed.FS

@@ -1,0 +1,361 @@
+package tonic
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"github.com/julienschmidt/httprouter"
+)
+
+// TrieServeMux is an HTTP request router that understands methods and
+// wildcards. See the package documentation for its patterns and rules.
+//
+// Register every route before serving: Handle, HandleFunc and
+// HandleNamespace panic once the mux has served a request. Serving is safe
+// for concurrent use.
+type TrieServeMux struct {
+	// RedirectTrailingSlash redirects a request that matches no route to
+	// the same path with the trailing slash added or removed, when a route
+	// for the request's method exists there: 301 for GET and HEAD, 308
+	// otherwise. Defaults to true.
+	RedirectTrailingSlash bool
+
+	// RedirectCleanPath redirects a request whose path has empty, "." or
+	// ".." segments to the cleaned path (httprouter.CleanPath) when a route
+	// exists there, with the same codes. When false, the cleaned path is
+	// served directly. Requests are routed on the cleaned path either way.
+	// Defaults to true.
+	RedirectCleanPath bool
+
+	// NotFound serves requests that match no route. Defaults to a 404
+	// error response through WriteError.
+	NotFound http.Handler
+
+	// Options serves OPTIONS requests for which no OPTIONS route is
+	// registered but other routes match the path, after the mux has set the
+	// Allow header, e.g. to answer CORS preflight requests. Defaults to an
+	// empty 204 response.
+	Options http.Handler
+
+	root    node
+	list    []Route
+	serving atomic.Bool
+}
+
+// Route describes a registered route, as listed by TrieServeMux.Routes.
+type Route struct {
+	// Method is the request method, or "" for a namespace.
+	Method string
+	// Pattern is the canonical pattern, with {name} and {name...}
+	// wildcards; a namespace's ends in "/".
+	Pattern string
+	// Handler is the registered handler.
+	Handler http.Handler
+}
+
+var _ http.Handler = (*TrieServeMux)(nil)
+
+// NewTrieServeMux returns an empty mux with both redirects enabled.
+func NewTrieServeMux() *TrieServeMux {
+	return &TrieServeMux{RedirectTrailingSlash: true, RedirectCleanPath: true}
+}
+
+// Handle registers h for requests with the given method whose path matches
+// pattern. It panics with a "tonic:" message if the method or pattern is
+// invalid, h is nil, the method and pattern are already registered, another
+// route with this method matches exactly the same paths (such as /a/{x}
+// and /a/{y}), or the mux has started serving.
+//
+// Standard method names are matched case-insensitively at registration
+// ("get" registers GET); request methods are matched exactly, as RFC 9110
+// requires.
+func (m *TrieServeMux) Handle(method, pattern string, h http.Handler) {
+	if err := m.handle(method, pattern, h); err != nil {
+		panic(err)
+	}
+}
+
+// HandleFunc registers f for the method and pattern, as Handle does.
+func (m *TrieServeMux) HandleFunc(method, pattern string, f func(http.ResponseWriter, *http.Request)) {
+	if f == nil {
+		panic(fmt.Sprintf("tonic: nil handler for %s %s", method, pattern))
+	}
+	m.Handle(method, pattern, http.HandlerFunc(f))
+}
+
+// handle is Handle's error-returning core.
+func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
+	method = normalizeMethod(method)
+	if err := m.checkRegistration(method+" "+pattern, h); err != nil {
+		return err
+	}
+	if !isToken(method) {
+		return fmt.Errorf("tonic: invalid method %q for pattern %q", method, pattern)
+	}
+	pat, err := parsePattern(pattern)
+	if err != nil {
+		return fmt.Errorf("tonic: invalid pattern %q: %w", pattern, err)
+	}
+	parent := m.root.insert(pat.segs[:len(pat.segs)-1])
+	leaf := parent.child(pat.segs[len(pat.segs)-1])
+	rt := newRoute(method, pat, h)
+	if err := checkRouteConflict(parent, leaf, rt, pat); err != nil {
+		return err
+	}
+	if leaf.routes == nil {
+		leaf.routes = &routeSet{}
+	}
+	leaf.routes.add(rt)
+	m.list = append(m.list, Route{Method: method, Pattern: pat.str, Handler: h})
+	return nil
+}
+
+// checkRegistration refuses nil handlers and registration while serving.
+func (m *TrieServeMux) checkRegistration(what string, h http.Handler) error {
+	if h == nil {
+		return fmt.Errorf("tonic: nil handler for %s", what)
+	}
+	if m.serving.Load() {
+		return fmt.Errorf("tonic: %s registered after the mux started serving; register every route first", what)
+	}
+	return nil
+}
+
+// checkRouteConflict reports a route that matches the same requests as rt,
+// or a namespace at parent that a catch-all rt would cover.
+func checkRouteConflict(parent, leaf *node, rt *route, pat *pattern) error {
+	if leaf.routes != nil {
+		if old := leaf.routes.lookupExact(rt.method); old != nil {
+			if old.pattern == rt.pattern {
+				return fmt.Errorf("tonic: %s is already registered", rt.pattern)
+			}
+			return fmt.Errorf("tonic: %s conflicts with %s: both match %s %s",
+				rt.pattern, old.pattern, rt.method, pat.example())
+		}
+	}
+	if rt.catchAll && parent.ns != nil && parent.catchAll == leaf {
+		return fmt.Errorf("tonic: %s conflicts with namespace %s: both match %s",
+			rt.pattern, parent.ns.pattern, pat.example())
+	}
+	return nil
+}
+
+// newRoute builds the route record of a parsed pattern.
+func newRoute(method string, pat *pattern, h http.Handler) *route {
+	rt := &route{method: method, pattern: method + " " + pat.str, handler: h}
+	for i, s := range pat.segs {
+		if s.kind != segLiteral {
+			rt.names = append(rt.names, s.text)
+			rt.segIdx = append(rt.segIdx, i)
+			rt.catchAll = s.kind == segCatchAll
+		}
+	}
+	return rt
+}
+
+// normalizeMethod upper-cases the standard method names.
+func normalizeMethod(method string) string {
+	upper := strings.ToUpper(method)
+	if methodIndex(upper) != mOther {
+		return upper
+	}
+	return method
+}
+
+// Routes returns the registered routes and namespaces, in registration order.
+func (m *TrieServeMux) Routes() []Route {
+	return append([]Route(nil), m.list...)
+}
+
+// ServeHTTP dispatches the request to the most specific matching route,
+// after setting r.Pattern to the route's "METHOD /pattern" and its wildcard
+// values with r.SetPathValue. Requests that match no route get a redirect,
+// an automatic OPTIONS answer, a 405 with an Allow header, or a 404.
+func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !m.serving.Load() {
+		m.serving.Store(true)
+	}
+	path, clean := r.URL.Path, r.URL.Path
+	if r.URL.RawPath != "" || !plainCleanPath(path) {
+		if path = canonicalPath(r.URL); path == "" || path[0] != '/' {
+			r.Pattern = ""
+			m.notFound(w, r)
+			return
+		}
+		if clean = path; !isCleanPath(path) {
+			clean = httprouter.CleanPath(path)
+		}
+	}
+	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method)
+	switch {
+	case (rt != nil || ns != nil) && len(clean) != len(path) && m.RedirectCleanPath:
+		r.Pattern = ""
+		redirect(w, r, clean)
+	case rt != nil:
+		serveRoute(w, r, rt, clean, head)
+	case ns != nil:
+		ns.serve(w, r, clean)
+	default:
+		r.Pattern = ""
+		m.unmatched(w, r, path, clean)
+	}
+}
+
+// Handler returns the handler that would serve r and the pattern it would
+// set in r.Pattern ("" for a redirect, OPTIONS, 405 or 404 answer). It does
+// not modify r: the handler it returns sets the pattern and wildcard values
+// on the request it serves, which must have r's path.
+func (m *TrieServeMux) Handler(r *http.Request) (h http.Handler, pattern string) {
+	path := canonicalPath(r.URL)
+	if path == "" || path[0] != '/' {
+		return http.HandlerFunc(m.notFound), ""
+	}
+	clean := path
+	if !isCleanPath(path) {
+		clean = httprouter.CleanPath(path)
+	}
+	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method)
+	switch {
+	case (rt != nil || ns != nil) && clean != path && m.RedirectCleanPath:
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { redirect(w, r, clean) }), ""
+	case rt != nil:
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			serveRoute(w, r, rt, clean, head)
+		}), rt.pattern
+	case ns != nil:
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { ns.serve(w, r, clean) }), ns.pattern
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.unmatched(w, r, path, clean) }), ""
+}
+
+// serveRoute serves a matched route.
+func serveRoute(w http.ResponseWriter, r *http.Request, rt *route, clean string, head bool) {
+	r.Pattern = rt.pattern
+	if len(rt.names) > 0 {
+		rt.setValues(r, clean)
+	}
+	if head {
+		w = headWriter{w}
+	}
+	rt.handler.ServeHTTP(w, r)
+}
+
+// unmatched answers a request for which no route has its method: an
+// automatic OPTIONS answer or a 405 when routes for other methods match the
+// path, else a redirect to the path with the trailing slash toggled, else 404.
+func (m *TrieServeMux) unmatched(w http.ResponseWriter, r *http.Request, path, clean string) {
+	if allow := m.allow(clean); allow != "" {
+		if r.Method != http.MethodOptions {
+			w.Header().Set("Allow", allow)
+			WriteError(w, r, http.StatusMethodNotAllowed, Errorf(http.StatusMethodNotAllowed,
+				"%s %s is not allowed; the allowed methods are %s", r.Method, fullPath(r), allow))
+			return
+		}
+		if clean != path && m.RedirectCleanPath {
+			redirect(w, r, clean)
+			return
+		}
+		w.Header().Set("Allow", allow)
+		if m.Options != nil {
+			m.Options.ServeHTTP(w, r)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if m.RedirectTrailingSlash && clean != "/" {
+		alt := clean + "/"
+		if strings.HasSuffix(clean, "/") {
+			alt = clean[:len(clean)-1]
+		}
+		if m.exists(alt, r.Method) {
+			redirect(w, r, alt)
+			return
+		}
+	}
+	m.notFound(w, r)
+}
+
+// exists reports whether a request with this method and path would be
+// served by a route or namespace, or answered by an automatic OPTIONS.
+func (m *TrieServeMux) exists(path, method string) bool {
+	rt, ns, _ := m.root.lookup(path[1:], true, methodIndex(method), method)
+	if rt != nil || ns != nil {
+		return true
+	}
+	return method == http.MethodOptions && m.allow(path) != ""
+}
+
+// allow returns the sorted Allow header value for a path: the methods of
+// every route that matches it, plus HEAD when GET is there and OPTIONS; ""
+// when no route matches.
+func (m *TrieServeMux) allow(path string) string {
+	var buf [8]string
+	methods := buf[:0]
+	m.root.allowed(path[1:], true, &methods)
+	if len(methods) == 0 {
+		return ""
+	}
+	if slices.Contains(methods, http.MethodGet) && !slices.Contains(methods, http.MethodHead) {
+		methods = append(methods, http.MethodHead)
+	}
+	if !slices.Contains(methods, http.MethodOptions) {
+		methods = append(methods, http.MethodOptions)
+	}
+	sort.Strings(methods)
+	return strings.Join(methods, ", ")
+}
+
+// notFound answers a request that matches nothing.
+func (m *TrieServeMux) notFound(w http.ResponseWriter, r *http.Request) {
+	if m.NotFound != nil {
+		m.NotFound.ServeHTTP(w, r)
+		return
+	}
+	WriteError(w, r, http.StatusNotFound, NewError(http.StatusNotFound, r.Method+" "+fullPath(r)+" not found"))
+}
+
+// fullPath returns the request's path as the client sent it, with the
+// prefix of the namespaces it went through, for messages.
+func fullPath(r *http.Request) string {
+	if prefix := namespacePrefix(r.Context()); prefix != "" {
+		return unescapeValue(prefix) + r.URL.Path
+	}
+	return r.URL.Path
+}
+
+// redirect sends a redirect to target, a canonical path on this site (under
+// the prefix of the namespaces the request went through), keeping the
+// query: 301 for GET and HEAD, 308 for other methods so they are repeated.
+// The Location is never built from Host or X-Forwarded-* headers.
+func redirect(w http.ResponseWriter, r *http.Request, target string) {
+	loc := escapePath(namespacePrefix(r.Context()) + target)
+	if r.URL.RawQuery != "" {
+		loc += "?" + r.URL.RawQuery
+	}
+	code := http.StatusPermanentRedirect
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		code = http.StatusMovedPermanently
+	}
+	w.Header().Set("Location", loc)
+	WriteError(w, r, code, Errorf(code, "moved to %s", loc))
+}
+
+// headWriter drops the body that a GET handler writes for a HEAD request.
+type headWriter struct{ http.ResponseWriter }
+
+func (h headWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+// Flush flushes the underlying writer, if it can.
+func (h headWriter) Flush() {
+	if f, ok := h.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap returns the underlying writer, for http.ResponseController.
+func (h headWriter) Unwrap() http.ResponseWriter { return h.ResponseWriter }

@@ -1,0 +1,114 @@
+package tonic
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/julienschmidt/httprouter"
+)
+
+// nullWriter is a ResponseWriter that discards everything without allocating.
+type nullWriter struct{ h http.Header }
+
+func (w *nullWriter) Header() http.Header         { return w.h }
+func (w *nullWriter) Write(p []byte) (int, error) { return len(p), nil }
+func (w *nullWriter) WriteHeader(int)             {}
+
+// benchRoutes returns requests for the routes, one per route.
+func benchRequests(b *testing.B, routes [][2]string) []http.Request {
+	b.Helper()
+	reqs := make([]http.Request, len(routes))
+	for i, rt := range routes {
+		path, _ := examplePath(rt[1])
+		r, err := http.NewRequest(rt[0], path, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		reqs[i] = *r
+	}
+	return reqs
+}
+
+// runRequests serves a fresh copy of each request per iteration, so a path
+// value map is allocated anew each time, as on a real server.
+func runRequests(b *testing.B, h http.Handler, reqs []http.Request) {
+	w := &nullWriter{h: http.Header{}}
+	r := new(http.Request)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := range reqs {
+			*r = reqs[j]
+			h.ServeHTTP(w, r)
+		}
+	}
+}
+
+var noop = http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+
+// routers builds each contender over a route set: tonic's mux, raw
+// httprouter (whose Handle passes Params, the fastest way to use it) and
+// net/http's ServeMux (which gets {name} patterns).
+func routers(routes [][2]string) map[string]http.Handler {
+	tonic := NewTrieServeMux()
+	hr := httprouter.New()
+	std := http.NewServeMux()
+	for _, rt := range routes {
+		tonic.Handle(rt[0], rt[1], noop)
+		hr.Handle(rt[0], rt[1], func(http.ResponseWriter, *http.Request, httprouter.Params) {})
+		std.Handle(rt[0]+" "+braces(rt[1]), noop)
+	}
+	return map[string]http.Handler{"tonic": tonic, "httprouter": hr, "servemux": std}
+}
+
+// braces turns :name and *name wildcards into {name} and {name...}.
+func braces(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		switch {
+		case strings.HasPrefix(s, ":"):
+			segs[i] = "{" + s[1:] + "}"
+		case strings.HasPrefix(s, "*"):
+			segs[i] = "{" + s[1:] + "...}"
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+func BenchmarkRouting(b *testing.B) {
+	github := loadRoutes(b, "routes-github-api.txt")
+	cases := []struct {
+		name   string
+		routes [][2]string
+		reqs   [][2]string
+	}{
+		{"static", github, [][2]string{{"GET", "/user/repos"}}},
+		{"param1", github, [][2]string{{"GET", "/users/:user"}}},
+		{"param3", github, [][2]string{{"GET", "/repos/:owner/:repo/pulls/:number"}}},
+		{"notfound", github, [][2]string{{"GET", "/no/such/route/here"}}},
+		{"github-all", github, github},
+	}
+	for _, c := range cases {
+		rs := routers(c.routes)
+		reqs := benchRequests(b, c.reqs)
+		for _, name := range []string{"tonic", "httprouter", "servemux"} {
+			b.Run(c.name+"/"+name, func(b *testing.B) { runRequests(b, rs[name], reqs) })
+		}
+	}
+}
+
+func BenchmarkRegister3000(b *testing.B) {
+	patterns := make([]string, 3000)
+	for i := range patterns {
+		patterns[i] = fmt.Sprintf("/r%d/{id}/s%d/{x}", i%100, i)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		m := NewTrieServeMux()
+		for _, p := range patterns {
+			m.Handle("GET", p, noop)
+		}
+	}
+}

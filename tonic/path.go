@@ -1,0 +1,177 @@
+package tonic
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+)
+
+// canonicalPath returns the form of u's path that tonic matches routes
+// against: the escaped path with every percent-escape decoded except %2F
+// and %25, which stay escaped in upper case. So "/%61bc" is "/abc", "%2f" is
+// "%2F", and an escaped slash stays inside its segment. It does not
+// allocate for a path without escapes.
+func canonicalPath(u *url.URL) string {
+	if u.RawPath == "" {
+		if !hasPercent(u.Path) {
+			return u.Path
+		}
+		return strings.ReplaceAll(u.Path, "%", "%25")
+	}
+	c, err := normalizeEscapes(u.EscapedPath())
+	if err != nil {
+		return strings.ReplaceAll(u.Path, "%", "%25")
+	}
+	return c
+}
+
+// hasPercent reports whether p contains '%'. A plain loop beats
+// strings.IndexByte's call overhead on the short strings of request paths.
+func hasPercent(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if p[i] == '%' {
+			return true
+		}
+	}
+	return false
+}
+
+// errBadEscape reports a malformed percent-escape.
+var errBadEscape = errors.New("malformed percent-escape")
+
+// normalizeEscapes decodes the percent-escapes of an escaped path, except
+// %2F and %25, which it upper-cases.
+func normalizeEscapes(s string) (string, error) {
+	i := strings.IndexByte(s, '%')
+	if i < 0 {
+		return s, nil
+	}
+	b := make([]byte, 0, len(s))
+	b = append(b, s[:i]...)
+	for ; i < len(s); i++ {
+		if s[i] != '%' {
+			b = append(b, s[i])
+			continue
+		}
+		if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+			return "", errBadEscape
+		}
+		c := unhex(s[i+1])<<4 | unhex(s[i+2])
+		if c == '/' || c == '%' {
+			b = append(b, '%', upperHex[c>>4], upperHex[c&15])
+		} else {
+			b = append(b, c)
+		}
+		i += 2
+	}
+	return string(b), nil
+}
+
+// escapePath turns a canonical path back into a valid escaped path, for
+// Location headers and RawPath: bytes that RFC 3986 does not allow in a path
+// are percent-encoded (a backslash becomes %5C), and the %2F and %25 escapes
+// of the canonical form are kept.
+func escapePath(p string) string {
+	n := 0
+	for i := 0; i < len(p); i++ {
+		if !pathByteOK(p[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return p
+	}
+	b := make([]byte, 0, len(p)+2*n)
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if pathByteOK(c) {
+			b = append(b, c)
+		} else {
+			b = append(b, '%', upperHex[c>>4], upperHex[c&15])
+		}
+	}
+	return string(b)
+}
+
+// pathByteOK reports whether c may stand unescaped in a canonical path that
+// is sent back to a client: RFC 3986 pchar, '/', and the '%' of %2F and %25.
+func pathByteOK(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("-._~!$&'()*+,;=:@/%", c) >= 0
+}
+
+// plainCleanPath reports whether p, an unescaped URL.Path whose RawPath is
+// empty, is already canonical and clean: it starts with '/', has no '%',
+// and has no empty, "." or ".." segments. It is the one pass the common
+// request needs before routing.
+func plainCleanPath(p string) bool {
+	if p == "" || p[0] != '/' {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '%':
+			return false
+		case '/':
+			if i+1 < len(p) && (p[i+1] == '/' || p[i+1] == '.') && !isCleanPath(p[i:]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isCleanPath reports whether p, which starts with '/', has no empty, "."
+// or ".." segments (a trailing slash is fine), so httprouter.CleanPath would
+// return it unchanged.
+func isCleanPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if p[i] != '/' {
+			continue
+		}
+		rest := p[i+1:]
+		switch {
+		case rest == "":
+		case rest[0] == '/':
+			return false
+		case rest[0] == '.':
+			if len(rest) == 1 || rest[1] == '/' ||
+				(rest[1] == '.' && (len(rest) == 2 || rest[2] == '/')) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// unescapeValue turns a canonical segment (or rest of a path) into the value
+// handed to handlers: %2F becomes '/' and %25 becomes '%'.
+func unescapeValue(s string) string {
+	if strings.IndexByte(s, '%') < 0 {
+		return s
+	}
+	v, err := url.PathUnescape(s)
+	if err != nil {
+		return s
+	}
+	return v
+}
+
+const upperHex = "0123456789ABCDEF"
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}

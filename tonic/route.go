@@ -1,0 +1,154 @@
+package tonic
+
+import (
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// route is one registered method and pattern.
+type route struct {
+	method   string
+	pattern  string       // "GET /users/{id}", as r.Pattern shows it
+	handler  http.Handler // the registered handler
+	names    []string     // wildcard names, in path order
+	segIdx   []int        // the segment index of each wildcard
+	catchAll bool         // whether the last wildcard is a catch-all
+}
+
+// setValues sets the wildcard values of path (the canonical cleaned path
+// the route matched) on r with r.SetPathValue.
+func (rt *route) setValues(r *http.Request, path string) {
+	forEachValue(path, rt.names, rt.segIdx, rt.catchAll, r.SetPathValue)
+}
+
+// forEachValue calls set with each wildcard name and its unescaped value in
+// path, given the segment index of each wildcard.
+func forEachValue(path string, names []string, segIdx []int, catchAll bool, set func(name, value string)) {
+	if len(names) == 0 {
+		return
+	}
+	s, seg, k := path[1:], 0, 0
+	for k < len(names) {
+		if catchAll && k == len(names)-1 && seg == segIdx[k] {
+			set(names[k], unescapeValue(s))
+			return
+		}
+		cur, rest, _ := strings.Cut(s, "/")
+		if seg == segIdx[k] {
+			set(names[k], unescapeValue(cur))
+			k++
+		}
+		s, seg = rest, seg+1
+	}
+}
+
+// Standard methods have a slot in a routeSet; others go in a map.
+const (
+	mGet = iota
+	mHead
+	mPost
+	mPut
+	mPatch
+	mDelete
+	mOptions
+	mConnect
+	mTrace
+	numStdMethods
+	mOther = -1
+)
+
+// methodIndex returns the slot of a standard method, or mOther.
+func methodIndex(m string) int {
+	switch m {
+	case http.MethodGet:
+		return mGet
+	case http.MethodHead:
+		return mHead
+	case http.MethodPost:
+		return mPost
+	case http.MethodPut:
+		return mPut
+	case http.MethodPatch:
+		return mPatch
+	case http.MethodDelete:
+		return mDelete
+	case http.MethodOptions:
+		return mOptions
+	case http.MethodConnect:
+		return mConnect
+	case http.MethodTrace:
+		return mTrace
+	}
+	return mOther
+}
+
+// routeSet holds the routes of one trie node by method.
+type routeSet struct {
+	std   [numStdMethods]*route
+	other map[string]*route
+}
+
+// get returns the route for method (whose slot is mi), falling back to GET
+// for HEAD; head reports that fallback, so the body must be dropped.
+func (rs *routeSet) get(mi int, method string) (rt *route, head bool) {
+	if mi != mOther {
+		if rt = rs.std[mi]; rt == nil && mi == mHead {
+			return rs.std[mGet], rs.std[mGet] != nil
+		}
+		return rt, false
+	}
+	return rs.other[method], false
+}
+
+// lookupExact returns the route registered for exactly method.
+func (rs *routeSet) lookupExact(method string) *route {
+	if mi := methodIndex(method); mi != mOther {
+		return rs.std[mi]
+	}
+	return rs.other[method]
+}
+
+// add registers rt, which must not be registered yet.
+func (rs *routeSet) add(rt *route) {
+	if mi := methodIndex(rt.method); mi != mOther {
+		rs.std[mi] = rt
+		return
+	}
+	if rs.other == nil {
+		rs.other = map[string]*route{}
+	}
+	rs.other[rt.method] = rt
+}
+
+// addMethods adds the methods of rs to set, once each.
+func (rs *routeSet) addMethods(set *[]string) {
+	for _, rt := range rs.std {
+		if rt != nil && !slices.Contains(*set, rt.method) {
+			*set = append(*set, rt.method)
+		}
+	}
+	for m := range rs.other {
+		if !slices.Contains(*set, m) {
+			*set = append(*set, m)
+		}
+	}
+}
+
+// each calls f for every route, standard methods first.
+func (rs *routeSet) each(f func(*route)) {
+	for _, rt := range rs.std {
+		if rt != nil {
+			f(rt)
+		}
+	}
+	others := make([]string, 0, len(rs.other))
+	for m := range rs.other {
+		others = append(others, m)
+	}
+	sort.Strings(others)
+	for _, m := range others {
+		f(rs.other[m])
+	}
+}
