@@ -46,6 +46,18 @@ func request(method, target, body string, hdr ...string) *http.Request {
 	return r
 }
 
+// bodyless builds a request without a body; "" means GET, or no Accept.
+func bodyless(method, accept string) *http.Request {
+	if method == "" {
+		method = http.MethodGet
+	}
+	r := request(method, "/", "")
+	if accept != "" {
+		r.Header.Set("Accept", accept)
+	}
+	return r
+}
+
 // serve serves r with h and returns the recorder.
 func serve(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
 	w := httptest.NewRecorder()

@@ -68,14 +68,7 @@ func TestResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			method := tt.method
-			if method == "" {
-				method = "GET"
-			}
-			r := request(method, "/", "")
-			if tt.accept != "" {
-				r.Header.Set("Accept", tt.accept)
-			}
+			r := bodyless(tt.method, tt.accept)
 			w := serve(tt.h, r)
 			if w.Code != tt.status || w.Body.String() != tt.want {
 				t.Fatalf("got %d %q, want %d %q", w.Code, w.Body.String(), tt.status, tt.want)
@@ -172,14 +165,7 @@ func TestStreams(t *testing.T) {
 			if !h.Streams() {
 				t.Fatal("got Streams false, want true")
 			}
-			method := tt.method
-			if method == "" {
-				method = "GET"
-			}
-			r := request(method, "/", "")
-			if tt.accept != "" {
-				r.Header.Set("Accept", tt.accept)
-			}
+			r := bodyless(tt.method, tt.accept)
 			wantResponse(t, serve(h, r), tt.want, tt.body)
 			if !rd.closed {
 				t.Error("got the reader open, want it closed")
