@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -169,5 +170,39 @@ func TestBufferReuseDoesNotLeak(t *testing.T) {
 		var want bytes.Buffer
 		want.WriteString(body[:len(body)-1])
 		wantResponse(t, w, 200, strings.TrimPrefix(want.String(), "{"))
+	}
+}
+
+// chunked hides its length, so the client sends it chunked.
+type chunked struct{ io.Reader }
+
+func TestBodyOverRealServer(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(marshal.Typed(echo, marshal.MaxBodyBytes(1024)))
+	defer srv.Close()
+	tests := []struct {
+		name   string
+		body   io.Reader
+		status int
+	}{
+		{name: "chunked small", body: chunked{strings.NewReader(`{"name":"x"}`)}, status: 200},
+		{name: "chunked large", body: chunked{strings.NewReader(`{"name":"` + strings.Repeat("x", 4096) + `"}`)}, status: 413},
+		{name: "declared large", body: strings.NewReader(`{"name":"` + strings.Repeat("x", 4096) + `"}`), status: 413},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := srv.Client().Post(srv.URL, "application/json", tt.body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			got, _ := io.ReadAll(res.Body)
+			if res.StatusCode != tt.status {
+				t.Fatalf("got %d %q, want %d", res.StatusCode, got, tt.status)
+			}
+			if tt.status == 200 && !strings.Contains(string(got), `"name":"x"`) {
+				t.Fatalf("got %q, want the echoed name", got)
+			}
+		})
 	}
 }
