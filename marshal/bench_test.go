@@ -61,12 +61,14 @@ func benchmarkPOST(b *testing.B, h http.Handler) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := cpuTime()
 	for i := 0; i < b.N; i++ {
 		body.Reset(benchBody)
 		w.Body.Reset()
 		clear(w.Header())
 		h.ServeHTTP(w, r)
 	}
+	reportCPU(b, start)
 }
 
 func BenchmarkPOST(b *testing.B) {

@@ -129,6 +129,7 @@ func BenchmarkPOST(b *testing.B) {
 			w := httptest.NewRecorder()
 			b.ReportAllocs()
 			b.ResetTimer()
+			start := cpuTime()
 			for i := 0; i < b.N; i++ {
 				body.Reset(benchBody)
 				w.Body.Reset()
@@ -136,6 +137,7 @@ func BenchmarkPOST(b *testing.B) {
 				r.Pattern = ""
 				c.h.ServeHTTP(w, r)
 			}
+			reportCPU(b, start)
 			if w.Code != http.StatusOK {
 				b.Fatalf("got status %d, want 200", w.Code)
 			}
