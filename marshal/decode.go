@@ -70,7 +70,19 @@ func (h *Handler) unmarshal(data []byte, target any) error {
 	if errors.As(err, &typ) {
 		return bodyError(typeError(data, typ, h.req.shape))
 	}
-	return tonic.WrapError(http.StatusBadRequest, err, "body: "+strings.TrimPrefix(err.Error(), "json: "))
+	return tonic.WrapError(http.StatusBadRequest, err, "body: "+publicMessage(err))
+}
+
+// publicMessage describes a decoding error that is neither a syntax nor a
+// type error. encoding/json's own such errors ("json: cannot set embedded
+// pointer to unexported struct: pkg.T") name Go types, so only their gist is
+// shown; the message of an UnmarshalJSON method or another codec is shown as
+// it is. The whole error stays wrapped for the log.
+func publicMessage(err error) string {
+	if strings.HasPrefix(err.Error(), "json: ") {
+		return "invalid value"
+	}
+	return err.Error()
 }
 
 // bodyError makes a 400 from a walker or type error.

@@ -3,6 +3,7 @@ package marshal_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -204,5 +205,37 @@ func TestBodyOverRealServer(t *testing.T) {
 				t.Fatalf("got %q, want the echoed name", got)
 			}
 		})
+	}
+}
+
+// colour rejects what it does not know, in its own words.
+type colour string
+
+func (c *colour) UnmarshalJSON(b []byte) error {
+	if string(b) != `"red"` {
+		return errors.New("colour must be red")
+	}
+	*c = "red"
+	return nil
+}
+
+type hidden struct{ A string }
+
+// unsettable embeds a pointer to an unexported struct, which encoding/json
+// cannot allocate; its error names Go types.
+type unsettable struct {
+	*hidden
+	Colour colour `json:"colour"`
+}
+
+func TestDecodingErrorsHideGoTypes(t *testing.T) {
+	t.Parallel()
+	h := marshal.Typed(func(_ context.Context, in *unsettable) (*thing, error) { return &thing{}, nil })
+	w := serve(h, request("POST", "/", `{"colour":"blue"}`, "Content-Type", "application/json"))
+	wantResponse(t, w, 400, `"description":"body: colour must be red"`)
+	w = serve(h, request("POST", "/", `{"A":"x"}`, "Content-Type", "application/json"))
+	wantResponse(t, w, 400, `"description":"body: invalid value"`)
+	if strings.Contains(w.Body.String(), "hidden") {
+		t.Errorf("got %q, want no Go type name", w.Body.String())
 	}
 }
