@@ -175,3 +175,15 @@ func TestMarshaledPassesRequestParts(t *testing.T) {
 	})
 	wantResponse(t, serve(h, request("GET", "/", "")), 200, "192.0.2.1")
 }
+
+func TestBodyIgnoredWithoutRequestValue(t *testing.T) {
+	t.Parallel()
+	body := &countingReader{r: strings.NewReader(`{"anything":1}`)}
+	h := marshal.Marshaled(func(context.Context) (*thing, error) { return &thing{Name: "ok"}, nil })
+	r := request("POST", "/", "", "Content-Type", "text/plain")
+	r.Body, r.ContentLength = io.NopCloser(body), 14
+	wantResponse(t, serve(h, r), 200, `"name":"ok"`)
+	if body.reads != 0 || h.RequestType() != nil || h.Parameters() != nil {
+		t.Errorf("got %d reads, request type %v, parameters %v; want none", body.reads, h.RequestType(), h.Parameters())
+	}
+}
