@@ -31,8 +31,8 @@ func benchRequests(b *testing.B, routes [][2]string) []http.Request {
 	return reqs
 }
 
-// runRequests serves a fresh copy of each request per iteration, so a path
-// value map is allocated anew each time, as on a real server.
+// runRequests serves the requests once per iteration, each as a fresh copy,
+// so that a path value map is allocated anew each time, as on a real server.
 func runRequests(b *testing.B, h http.Handler, reqs []http.Request) {
 	w := &nullWriter{h: http.Header{}}
 	r := new(http.Request)
@@ -94,7 +94,7 @@ func BenchmarkRouting(b *testing.B) {
 		rs := routers(c.routes)
 		reqs := benchRequests(b, c.reqs)
 		for _, name := range []string{"tonic", "httprouter", "servemux"} {
-			b.Run(c.name+"/"+name, func(b *testing.B) { runRequests(b, rs[name], reqs) })
+			b.Run("case="+c.name+"/router="+name, func(b *testing.B) { runRequests(b, rs[name], reqs) })
 		}
 	}
 }

@@ -150,7 +150,7 @@ func isCleanPath(p string) bool {
 // unescapeValue turns a canonical segment (or rest of a path) into the value
 // handed to handlers: %2F becomes '/' and %25 becomes '%'.
 func unescapeValue(s string) string {
-	if strings.IndexByte(s, '%') < 0 {
+	if !hasPercent(s) {
 		return s
 	}
 	v, err := url.PathUnescape(s)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"slices"
 	"sort"
-	"strings"
 )
 
 // route is one registered method and pattern.
@@ -26,21 +25,23 @@ func (rt *route) setValues(r *http.Request, path string) {
 // forEachValue calls set with each wildcard name and its unescaped value in
 // path, given the segment index of each wildcard.
 func forEachValue(path string, names []string, segIdx []int, catchAll bool, set func(name, value string)) {
-	if len(names) == 0 {
-		return
-	}
-	s, seg, k := path[1:], 0, 0
-	for k < len(names) {
-		if catchAll && k == len(names)-1 && seg == segIdx[k] {
-			set(names[k], unescapeValue(s))
+	seg, k, start := 0, 0, 1
+	for i := 1; i <= len(path) && k < len(names); i++ {
+		if seg == segIdx[k] && catchAll && k == len(names)-1 {
+			set(names[k], unescapeValue(path[start:]))
 			return
 		}
-		cur, rest, _ := strings.Cut(s, "/")
+		if i < len(path) && path[i] != '/' {
+			continue
+		}
 		if seg == segIdx[k] {
-			set(names[k], unescapeValue(cur))
+			set(names[k], unescapeValue(path[start:i]))
 			k++
 		}
-		s, seg = rest, seg+1
+		seg, start = seg+1, i+1
+	}
+	if k < len(names) && catchAll { // a catch-all that matched an empty rest
+		set(names[k], "")
 	}
 }
 

@@ -149,17 +149,24 @@ func requests(tb testing.TB, routes []route) []http.Request {
 	return reqs
 }
 
-// run serves a fresh copy of every request each iteration, as a server
-// hands each handler a new request.
-func run(b *testing.B, h http.Handler, reqs []http.Request) {
+// run serves the requests once per iteration. In the "fresh" mode each
+// request is a fresh copy, as a server hands each handler a new request, so
+// per-request allocations (such as r.SetPathValue's map) count; in the
+// "reused" mode the same request objects are served again, as the classic
+// go-http-routing-benchmark does, which hides them.
+func run(b *testing.B, h http.Handler, reqs []http.Request, fresh bool) {
 	w := &nullWriter{h: http.Header{}}
 	r := new(http.Request)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for j := range reqs {
-			*r = reqs[j]
-			h.ServeHTTP(w, r)
+			if fresh {
+				*r = reqs[j]
+				h.ServeHTTP(w, r)
+			} else {
+				h.ServeHTTP(w, &reqs[j])
+			}
 		}
 	}
 }
@@ -177,11 +184,15 @@ func BenchmarkRouters(b *testing.B) {
 		{"param3", []route{{"GET", "/repos/:owner/:repo/pulls/:number"}}},
 		{"github-all", github},
 	}
-	for _, c := range cases {
-		reqs := requests(b, c.reqs)
-		for _, bl := range builders {
-			h := bl.build(github)
-			b.Run(c.name+"/"+bl.name, func(b *testing.B) { run(b, h, reqs) })
+	for _, mode := range []string{"fresh", "reused"} {
+		for _, c := range cases {
+			reqs := requests(b, c.reqs)
+			for _, bl := range builders {
+				h := bl.build(github)
+				b.Run("mode="+mode+"/case="+c.name+"/router="+bl.name, func(b *testing.B) {
+					run(b, h, reqs, mode == "fresh")
+				})
+			}
 		}
 	}
 }

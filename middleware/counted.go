@@ -1,0 +1,29 @@
+package middleware
+
+import (
+	"net/http"
+
+	metrics "github.com/rcrowley/go-metrics"
+)
+
+// Counted returns middleware that increments a go-metrics counter in reg
+// once for every request, when the handler returns (or panics).
+//
+// A non-empty name is the counter's name. An empty name counts each route
+// separately, in a counter named after the pattern the mux matched plus
+// ".count" ("GET /users/{id}.count"); requests that no route matched share
+// "unmatched.count". Several Counted given the same name share one counter.
+//
+// It panics if reg is nil or if name is already registered in reg as
+// another kind of metric. At request time a route name held by another kind
+// of metric is not counted rather than panicking.
+func Counted(reg metrics.Registry, name string) Middleware {
+	counters := newRouteMetric("Counted", reg, name, counterSuffix, metrics.NewCounter)
+	return func(next http.Handler) http.Handler {
+		mustHandler("Counted", next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() { counters.of(r).Inc(1) }()
+			next.ServeHTTP(w, r)
+		})
+	}
+}

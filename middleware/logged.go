@@ -1,0 +1,220 @@
+package middleware
+
+import (
+	"net/http"
+	"sort"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/seed78c03fa0/tonic/tonic"
+)
+
+// LogOptions configures Logged. The zero value logs one line per request
+// without headers or bodies.
+type LogOptions struct {
+	// Headers adds the request and response headers to the line as the
+	// objects "request_headers" and "response_headers", keys sorted, a
+	// header with several values as an array. Defaults to false.
+	Headers bool
+	// RedactHeaders names more headers whose values are logged as
+	// "[REDACTED]". Authorization, Proxy-Authorization, Cookie and
+	// Set-Cookie are always redacted.
+	RedactHeaders []string
+	// RequestBody is how many bytes of the request body, as the handler
+	// reads it, are logged as "request_body". A longer body is cut and
+	// "request_body_truncated":true added. Defaults to 0: no body.
+	RequestBody int
+	// ResponseBody is the same bound for the response body, logged as
+	// "response_body". Defaults to 0: no body.
+	ResponseBody int
+	// Redact rewrites a captured body before it is logged, e.g. to mask
+	// passwords. It gets the header of the request or response the body
+	// belongs to. Defaults to logging the bytes as they are.
+	Redact func(h http.Header, body []byte) []byte
+	// Now is the clock that times requests. Defaults to time.Now.
+	Now func() time.Time
+}
+
+// The field names of Logged's line.
+const (
+	fieldRequestID       = "request_id"
+	fieldMethod          = "method"
+	fieldPath            = "path"
+	fieldRoute           = "route"
+	fieldStatus          = "status"
+	fieldHijacked        = "hijacked"
+	fieldAborted         = "aborted"
+	fieldBytes           = "bytes"
+	fieldDuration        = "duration_ms"
+	fieldRemoteAddr      = "remote_addr"
+	fieldUserAgent       = "user_agent"
+	fieldRequestHeaders  = "request_headers"
+	fieldResponseHeaders = "response_headers"
+	fieldRequestBody     = "request_body"
+	fieldResponseBody    = "response_body"
+	redacted             = "[REDACTED]"
+)
+
+// logged is a configured Logged.
+type logged struct {
+	logger zerolog.Logger
+	opts   LogOptions
+	redact map[string]bool // canonical header names
+}
+
+// Logged returns middleware that writes one structured line per request to
+// logger, after the handler returns:
+//
+//	{"level":"info","request_id":"...","method":"GET","path":"/users/7","route":"GET /users/{id}","status":200,"bytes":42,"duration_ms":0.734,"remote_addr":"192.0.2.1:1234","user_agent":"curl/8.5.0","message":"request"}
+//
+// The level is error for a 5xx or an aborted request and info otherwise;
+// "route" is the pattern the mux matched (absent when none did); a hijacked
+// connection has "hijacked":true instead of a status, and a request whose
+// handler panicked through Logged has "aborted":true. Timestamps and other
+// common fields are the logger's own (for example
+// zerolog.New(w).With().Timestamp().Logger()).
+//
+// Logged puts a logger into the request's context, a copy of logger with
+// the request's "request_id", so handlers log with zerolog.Ctx(r.Context())
+// or hlog.FromRequest(r). It is the logger the request's line is written
+// with, so zerolog's hlog field handlers mounted inside Logged (for example
+// hlog.RefererHandler("referer")) add their fields to the line as well as
+// to the handlers' events. Logged does in one step what hlog.NewHandler,
+// hlog.RequestIDHandler and hlog.AccessHandler do together, but with
+// tonic's request ID and the shared response-writer wrapper, which keeps
+// Hijack and http.ResponseController working behind any writer. It uses the
+// ID the context carries (see RequestID); without one it makes one as
+// RequestID would and sets the X-Request-ID response header.
+//
+// opts may add headers (Authorization, Proxy-Authorization, Cookie and
+// Set-Cookie redacted) and bounded request and response bodies; see
+// LogOptions.
+func Logged(logger zerolog.Logger, opts LogOptions) Middleware {
+	if opts.RequestBody < 0 || opts.ResponseBody < 0 {
+		panic("middleware: Logged: negative body bound in LogOptions")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	l := &logged{logger: logger, opts: opts, redact: map[string]bool{}}
+	always := []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
+	for _, h := range append(always, opts.RedactHeaders...) {
+		l.redact[http.CanonicalHeaderKey(h)] = true
+	}
+	return func(next http.Handler) http.Handler {
+		mustHandler("Logged", next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { l.serve(next, w, r) })
+	}
+}
+
+// serve serves one request and logs it, even when the handler panics.
+func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request) {
+	start := l.opts.Now()
+	ctx := r.Context()
+	id := tonic.RequestIDFrom(ctx)
+	if id == "" {
+		id = requestIDFor(r)
+		ctx = tonic.ContextWithRequestID(ctx, id)
+		w.Header()[requestIDHeaderKey] = []string{id}
+	}
+	// The request's own logger: a copy with its own context buffer, so that
+	// hlog's field handlers (UpdateContext) inside Logged cannot race with
+	// other requests, carrying the request ID.
+	reqLogger := l.logger.With().Str(fieldRequestID, id).Logger()
+	r2 := r.WithContext(reqLogger.WithContext(ctx))
+	rw := wrap(w)
+	var reqBody, respBody *capture
+	if l.opts.RequestBody > 0 && r.Body != nil && r.Body != http.NoBody {
+		reqBody = newCapture(l.opts.RequestBody)
+		r2.Body = &teeBody{ReadCloser: r.Body, c: reqBody}
+	}
+	if l.opts.ResponseBody > 0 {
+		if rw.body == nil {
+			rw.body = newCapture(l.opts.ResponseBody)
+		}
+		respBody = rw.body
+	}
+	completed := false
+	defer func() {
+		l.log(r2, rw, l.opts.Now().Sub(start), !completed, reqBody, respBody)
+	}()
+	tonic.ServeReplaced(next, rw, r, r2)
+	completed = true
+}
+
+// log writes the line for a served request.
+func (l *logged) log(r *http.Request, rw *responseWriter, d time.Duration, aborted bool, reqBody, respBody *capture) {
+	level := zerolog.InfoLevel
+	if aborted || rw.Status() >= 500 {
+		level = zerolog.ErrorLevel
+	}
+	if l.logger.GetLevel() == zerolog.Disabled {
+		return // the context holds no logger then: never fall back to zerolog's global one
+	}
+	e := zerolog.Ctx(r.Context()).WithLevel(level) // the request's logger, with any fields added to it
+	if e == nil {
+		return
+	}
+	e.Str(fieldMethod, r.Method).Str(fieldPath, r.URL.Path)
+	if r.Pattern != "" {
+		e.Str(fieldRoute, r.Pattern)
+	}
+	switch {
+	case rw.hijacked:
+		e.Bool(fieldHijacked, true)
+	case rw.wroteHeader || !aborted:
+		e.Int(fieldStatus, rw.Status())
+	}
+	if aborted {
+		e.Bool(fieldAborted, true)
+	}
+	e.Int64(fieldBytes, rw.bytes).
+		Float64(fieldDuration, float64(d)/float64(time.Millisecond)).
+		Str(fieldRemoteAddr, r.RemoteAddr)
+	if ua := r.Header.Get("User-Agent"); ua != "" {
+		e.Str(fieldUserAgent, ua)
+	}
+	if l.opts.Headers {
+		e.Dict(fieldRequestHeaders, l.headers(r.Header))
+		e.Dict(fieldResponseHeaders, l.headers(rw.Header()))
+	}
+	l.body(e, fieldRequestBody, r.Header, reqBody)
+	l.body(e, fieldResponseBody, rw.Header(), respBody)
+	e.Msg("request")
+}
+
+// headers renders h as a zerolog dictionary with sorted keys and redactions.
+func (l *logged) headers(h http.Header) *zerolog.Event {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	d := zerolog.Dict()
+	for _, k := range keys {
+		switch v := h[k]; {
+		case l.redact[http.CanonicalHeaderKey(k)]:
+			d.Str(k, redacted)
+		case len(v) == 1:
+			d.Str(k, v[0])
+		default:
+			d.Strs(k, v)
+		}
+	}
+	return d
+}
+
+// body adds a captured body, redacted, and its truncation flag to e.
+func (l *logged) body(e *zerolog.Event, field string, h http.Header, c *capture) {
+	if c == nil {
+		return
+	}
+	b, truncated := c.snapshot()
+	if l.opts.Redact != nil {
+		b = l.opts.Redact(h, b)
+	}
+	e.Bytes(field, b)
+	if truncated {
+		e.Bool(field+"_truncated", true)
+	}
+}

@@ -1,0 +1,49 @@
+package middleware
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/seed78c03fa0/tonic/tonic"
+)
+
+// MaxBytes returns middleware that limits request bodies to n bytes. A
+// request whose Content-Length already says more is refused with 413
+// before the handler runs; otherwise the handler's reads of r.Body fail
+// with an *http.MaxBytesError once n bytes have been read, and net/http
+// closes the connection after the response. It panics if n is negative.
+func MaxBytes(n int64) Middleware {
+	if n < 0 {
+		panic(fmt.Sprintf("middleware: MaxBytes(%d): negative limit", n))
+	}
+	return func(next http.Handler) http.Handler {
+		mustHandler("MaxBytes", next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.ContentLength > n {
+				tonic.WriteError(w, r, http.StatusRequestEntityTooLarge,
+					tonic.Errorf(http.StatusRequestEntityTooLarge, "request body is larger than %d bytes", n))
+				return
+			}
+			if r.Body == nil || r.Body == http.NoBody {
+				next.ServeHTTP(w, r)
+				return
+			}
+			r2 := new(http.Request)
+			*r2 = *r
+			r2.Body = http.MaxBytesReader(innermost(w), r.Body, n)
+			tonic.ServeReplaced(next, w, r, r2)
+		})
+	}
+}
+
+// innermost follows Unwrap to the writer net/http gave the handler, which
+// http.MaxBytesReader tells to close the connection when the limit is hit.
+func innermost(w http.ResponseWriter) http.ResponseWriter {
+	for {
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			return w
+		}
+		w = u.Unwrap()
+	}
+}

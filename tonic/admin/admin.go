@@ -1,0 +1,123 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	metrics "github.com/rcrowley/go-metrics"
+
+	"github.com/seed78c03fa0/tonic/tonic"
+)
+
+// Options configures the admin handler.
+type Options struct {
+	// Version is the service's version, stamped into main with -ldflags -X.
+	// Defaults to "dev".
+	Version string
+
+	// BuildTime is the build time, stamped like Version. Optional.
+	BuildTime string
+
+	// StartTime is when the process started. Defaults to the time New is
+	// called.
+	StartTime time.Time
+
+	// Registry is the go-metrics registry served at /metrics (Prometheus
+	// text format, with the Go runtime and process collectors) and at
+	// /debug/metrics (go-metrics JSON). Required.
+	Registry metrics.Registry
+
+	// MetricsNamespace prefixes the Prometheus families of Registry.
+	// Defaults to "tonic".
+	MetricsNamespace string
+
+	// Ready reports readiness for /readyz, e.g. (*tonic.Server).Ready.
+	// Defaults to always ready.
+	Ready func() bool
+
+	// Now returns the current time. Defaults to time.Now.
+	Now func() time.Time
+}
+
+// admin serves the endpoints.
+type admin struct {
+	opts  Options
+	build buildInfo
+	now   func() time.Time
+}
+
+// New returns the admin handler, meant for a listener of its own that only
+// operators reach (tonic binds it to 127.0.0.1 by default):
+//
+//	GET /info                 version, build and process facts (Info)
+//	GET /healthz              200 while the process serves
+//	GET /readyz               200 when ready, 503 before start-up ends and while draining
+//	GET /metrics              the registry in the Prometheus text exposition format
+//	GET /debug/metrics        the registry as go-metrics JSON
+//	GET /debug/pprof/...      profiles: index, cmdline, profile, trace and named profiles
+//
+// It returns an error if opts.Registry is nil or cannot be exported.
+func New(opts Options) (*tonic.TrieServeMux, error) {
+	if opts.Registry == nil {
+		return nil, errors.New("admin: Options.Registry is nil")
+	}
+	if opts.Version == "" {
+		opts.Version = "dev"
+	}
+	if opts.MetricsNamespace == "" {
+		opts.MetricsNamespace = "tonic"
+	}
+	a := &admin{opts: opts, build: readBuildInfo(), now: opts.Now}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.opts.StartTime.IsZero() {
+		a.opts.StartTime = a.now()
+	}
+	prom := prometheus.NewRegistry()
+	if err := prom.Register(newGoMetricsCollector(opts.Registry, opts.MetricsNamespace)); err != nil {
+		return nil, err
+	}
+	if err := prom.Register(collectors.NewGoCollector()); err != nil {
+		return nil, err
+	}
+	if err := prom.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})); err != nil {
+		return nil, err
+	}
+	mux := tonic.NewTrieServeMux()
+	mux.HandleFunc("GET", "/info", a.serveInfo)
+	mux.HandleFunc("GET", "/healthz", a.serveHealthz)
+	mux.HandleFunc("GET", "/readyz", a.serveReadyz)
+	mux.Handle("GET", "/metrics", promhttp.HandlerFor(prom, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}))
+	mux.HandleFunc("GET", "/debug/metrics", a.serveMetricsJSON)
+	mux.HandleFunc("GET", "/debug/pprof/", servePprofIndex)
+	mux.HandleFunc("GET", "/debug/pprof/cmdline", servePprofCmdline)
+	mux.HandleFunc("GET", "/debug/pprof/profile", servePprofProfile)
+	mux.HandleFunc("GET", "/debug/pprof/trace", servePprofTrace)
+	mux.HandleFunc("GET", "/debug/pprof/{name}", servePprofNamed)
+	return mux, nil
+}
+
+// serveHealthz answers GET /healthz: the process is alive.
+func (a *admin) serveHealthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// serveReadyz answers GET /readyz: 200 when ready, else 503.
+func (a *admin) serveReadyz(w http.ResponseWriter, r *http.Request) {
+	if a.opts.Ready != nil && !a.opts.Ready() {
+		tonic.WriteError(w, r, http.StatusServiceUnavailable,
+			tonic.NewError(http.StatusServiceUnavailable, "not ready: starting up or draining"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
+
+// serveMetricsJSON answers GET /debug/metrics with go-metrics' JSON form.
+func (a *admin) serveMetricsJSON(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, a.opts.Registry.GetAll())
+}
