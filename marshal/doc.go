@@ -1,0 +1,105 @@
+// Package marshal turns typed Go functions into JSON endpoints. The
+// framework owns decoding, parameter binding, validation, content
+// negotiation, encoding and error responses; the function sees Go values.
+//
+//	type CreateReq struct {
+//		Org   string `path:"org"`
+//		DryRun bool  `query:"dry_run"`
+//		Name  string `json:"name"`
+//	}
+//
+//	func create(ctx context.Context, in *CreateReq) (*Thing, error) { ... }
+//
+//	mux.Handle("POST /orgs/{org}/things", marshal.Typed(create))
+//
+// Marshaled accepts Tiger Tonic's shapes, func(*url.URL, http.Header, *Req)
+// (int, http.Header, *Resp, error), and their variants with a
+// context.Context or the whole *http.Request; Typed serves the short shape
+// func(context.Context, *Req) (*Resp, error) with no reflective call. Both
+// examine the function once, at construction, and panic there on a shape
+// they do not support. Nothing that passes construction panics at request
+// time, and a request rejected with 400, 406, 413, 415 or 422 never reaches
+// the function. Handler.RequestType, ResponseType and Parameters describe
+// the endpoint for documentation generators.
+//
+// # Requests
+//
+// A body is decoded whatever the method, whenever the request has one. Its
+// Content-Type must be application/json or a +json type, in UTF-8 if a
+// charset is given, else the answer is 415. An empty body decodes to the zero
+// value, without a Content-Type. A body over the limit (1 MiB unless
+// MaxBodyBytes says otherwise) gets 413, whether its length is declared or it
+// arrives chunked, as does a body cut short by an outer http.MaxBytesReader.
+//
+// Malformed JSON, data after the value, a value of the wrong type and an
+// unknown field all get 400 with a message that names the value by its JSON
+// path, as in "body.items[2].count: got string, want an integer". Go type
+// names never appear.
+//
+// marshal is stricter than encoding/json in two ways, and checks both on the
+// raw body whatever the Codec:
+//   - Keys must match a field's JSON name exactly. encoding/json also accepts
+//     a key that differs in case ("Name" for "name"); marshal answers 400
+//     "body.Name: unknown field (did you mean \"name\"?)".
+//   - A key may appear only once in an object. encoding/json lets the last
+//     duplicate win (and merges repeated objects); marshal answers 400
+//     "body.name: duplicate key". This holds for structs, maps and values
+//     decoded into interfaces; the contents of types with their own
+//     UnmarshalJSON method are left to that method.
+//
+// # Parameters
+//
+// Fields of a request struct tagged path:"id", query:"limit" or
+// header:"X-Token" are bound from the request after the body is decoded, and
+// are never read from the body: a body key that would fill one is an unknown
+// field. They may be strings, integers, floats, bools, time.Time (RFC 3339),
+// time.Duration ("1.5s"), encoding.TextUnmarshalers, pointers to those (left
+// nil when absent), and, for query and header parameters, slices of those
+// (one element per repeated value). A value given twice for a single-valued
+// field, or one that does not convert, gets 400 naming the parameter
+// ("query.limit: got \"ten\", want an integer"). Path parameters are always
+// required; the others when tagged required:"true". Path values are read
+// with tonic.PathValue, so the Handler works on tonic's mux, net/http's
+// ServeMux, chi and httprouter alike. A malformed query string gets 400 when
+// the request has query parameters; unknown query keys are ignored.
+//
+// If the request value has a Validate() error method, it runs last; its error
+// gets 422 with its message, or the status the error carries.
+//
+// # Responses
+//
+// A client whose Accept header rules out application/json gets 406 before
+// the function runs. Accept is read as RFC 9110 says: the most specific media
+// range wins, so "application/json;q=0, */*" refuses JSON.
+//
+// Status 0 means 200; a status without an error must be 200-599. Headers the
+// function returns replace those already set, also when it returns an error.
+// The body is encoded into memory before the header is written, so an
+// encoding failure is a clean 500. A nil response encodes as null; 204, 304
+// and HEAD responses have no body. Content-Type is application/json unless
+// the function set a JSON type of its own.
+//
+// A response declared as an io.Reader interface is streamed as it is. The
+// function must set a Content-Type that the client accepts (else 500 or 406,
+// decided after the call since the type is the function's), and the reader
+// is closed, when it is an io.Closer, on every path.
+//
+// # Errors
+//
+// Errors are written with tonic.WriteError, in the format the service chose
+// (tonic.JSONErrors by default, or tonic.ProblemErrors). The status comes
+// from the error, through wrapping (tonic.Error or any StatusCode() int
+// method), else from the returned int; a status below 400 or an invalid one
+// returned with an error becomes 500. An error that carries its status is
+// public: its message is shown whatever the status. A plain error with a 5xx
+// status is private: the client sees a generic description, and the detail
+// is logged at error level to the zerolog logger in the request's context
+// (see zerolog.Ctx); 4xx errors are logged there at debug level.
+//
+// # Performance
+//
+// The request body is read into a pooled buffer and decoded with one
+// Codec.Unmarshal call, and Accept and Content-Type are matched exactly in
+// their common forms before any parsing. Codec lets a service plug a faster
+// JSON library in; the default is encoding/json.
+package marshal

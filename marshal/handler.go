@@ -1,0 +1,137 @@
+package marshal
+
+import (
+	"net/http"
+	"reflect"
+	"sync"
+
+	"github.com/rs/zerolog"
+	"github.com/seed78c03fa0/tonic/tonic"
+)
+
+// Handler is an http.Handler made from a typed function by Marshaled or
+// Typed. It decodes the request, calls the function and encodes its result;
+// see the package documentation for the rules. It is safe for concurrent use.
+type Handler struct {
+	invoke invoker
+	req    *requestPlan // nil when the function takes no request value
+	resp   reflect.Type
+	stream bool // resp is an io.Reader interface: the body is streamed
+	config
+	buffers sync.Pool // *[]byte request bodies
+}
+
+var _ http.Handler = (*Handler)(nil)
+
+// invoker calls the function with the decoded request value target (nil
+// when the function takes none).
+type invoker func(r *http.Request, target any) result
+
+// result is what the function returned.
+type result struct {
+	status int
+	header http.Header
+	body   any
+	err    error
+}
+
+// newHandler returns a Handler around invoke with the options applied.
+func newHandler(invoke invoker, req *requestPlan, resp reflect.Type, opts []Option) *Handler {
+	h := &Handler{invoke: invoke, req: req, resp: resp, stream: isStream(resp), config: newConfig(opts)}
+	h.buffers.New = func() any { return new([]byte) }
+	return h
+}
+
+// RequestType returns the declared type of the function's request value (a
+// pointer to a struct, a map or a slice), or nil if it takes none.
+func (h *Handler) RequestType() reflect.Type {
+	if h.req == nil {
+		return nil
+	}
+	return h.req.typ
+}
+
+// ResponseType returns the declared type of the function's response value:
+// a pointer to a struct, a map, a slice or an io.Reader interface.
+func (h *Handler) ResponseType() reflect.Type { return h.resp }
+
+// Streams reports whether the response is an io.Reader streamed as is.
+func (h *Handler) Streams() bool { return h.stream }
+
+// Parameters returns the request fields bound from the path, query and
+// headers, in field order.
+func (h *Handler) Parameters() []Parameter {
+	if h.req == nil {
+		return nil
+	}
+	ps := make([]Parameter, len(h.req.params))
+	for i, p := range h.req.params {
+		ps[i] = p.Parameter
+	}
+	return ps
+}
+
+// ServeHTTP negotiates, decodes and binds the request, calls the function
+// and writes its response. A request it rejects never reaches the function.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.stream && !tonic.AcceptsJSON(tonic.AcceptHeader(r)) {
+		fail(w, r, 0, notAcceptable(r, "application/json"))
+		return
+	}
+	target, status, err := h.request(w, r)
+	if err != nil {
+		fail(w, r, status, err)
+		return
+	}
+	res := h.invoke(r, target)
+	if h.stream {
+		h.respondStream(w, r, res)
+		return
+	}
+	h.respond(w, r, res)
+}
+
+// request returns the decoded, bound and validated request value, or the
+// status and error to answer with.
+func (h *Handler) request(w http.ResponseWriter, r *http.Request) (target any, status int, err error) {
+	p := h.req
+	if p == nil {
+		return nil, 0, nil
+	}
+	v := reflect.New(p.alloc)
+	target = v.Interface()
+	if err := h.decodeBody(w, r, target); err != nil {
+		return nil, 0, err
+	}
+	if len(p.params) > 0 {
+		if err := bindParams(r, v.Elem(), p.params); err != nil {
+			return nil, 0, tonic.WrapError(http.StatusBadRequest, err, err.Error())
+		}
+	}
+	if p.validates {
+		if err := target.(validator).Validate(); err != nil {
+			return nil, http.StatusUnprocessableEntity, err
+		}
+	}
+	return target, 0, nil
+}
+
+// notAcceptable is the 406 error for a client whose Accept header rules out
+// mediaType.
+func notAcceptable(r *http.Request, mediaType string) error {
+	return tonic.Errorf(http.StatusNotAcceptable, "Accept is %q, which rules out %s", tonic.AcceptHeader(r), mediaType)
+}
+
+// fail writes an error response through tonic's error model and logs it to
+// the request's zerolog logger, if any: 5xx errors at error level (their
+// detail is not shown to the client), others at debug level.
+func fail(w http.ResponseWriter, r *http.Request, status int, err error) {
+	status = tonic.ResolveStatus(status, err)
+	logger := zerolog.Ctx(r.Context())
+	event := logger.Debug()
+	if status >= http.StatusInternalServerError {
+		event = logger.Error()
+	}
+	event.Err(err).Int("status", status).Msg("marshal: request failed")
+	tonic.WriteError(w, r, status, err)
+}
