@@ -99,10 +99,11 @@ type inflight struct {
 	id, method, uri, path, remote string
 	start                         time.Time
 
-	mu      sync.Mutex // guards the fields below
-	route   string
-	status  string
-	history []StatusChange
+	mu         sync.Mutex // guards the fields below
+	route      string
+	status     string
+	history    []StatusChange
+	historyBuf [4]StatusChange // the first statuses, without an allocation
 }
 
 // Value answers the request ID and the inflight itself, and asks the parent
@@ -149,7 +150,7 @@ type requestTable struct {
 type requestShard struct {
 	mu sync.Mutex
 	m  map[*inflight]struct{}
-	_  [40]byte // keeps shards on separate cache lines
+	_  [48]byte // pads a shard to a 64-byte cache line
 }
 
 func (t *requestTable) init() { t.initShards(requestShards) }
@@ -164,27 +165,42 @@ func (t *requestTable) initShards(n int) {
 // begin enters r in the table and returns its entry, which is also the
 // context the handler must be given.
 func (t *requestTable) begin(r *http.Request) *inflight {
-	ctx, cancel := context.WithCancelCause(r.Context())
-	id := RequestIDFor(r)
-	q := &inflight{
-		Context: ctx, cancel: cancel, idv: id, shard: rand.Uint32N(uint32(len(t.shards))),
-		id: id, method: r.Method, uri: r.RequestURI, path: r.URL.Path, remote: r.RemoteAddr,
-		start: time.Now(),
-	}
-	sh := &t.shards[q.shard]
-	sh.mu.Lock()
-	sh.m[q] = struct{}{}
-	sh.mu.Unlock()
+	q := newInflight(r, uint32(len(t.shards)))
+	t.add(q)
 	return q
 }
 
 // end removes q from the table and releases its context.
 func (t *requestTable) end(q *inflight) {
+	t.remove(q)
+	q.cancel(nil)
+}
+
+// newInflight returns the entry of r, in one of shards shards.
+func newInflight(r *http.Request, shards uint32) *inflight {
+	ctx, cancel := context.WithCancelCause(r.Context())
+	id := RequestIDFor(r)
+	q := &inflight{
+		Context: ctx, cancel: cancel, idv: id, shard: rand.Uint32N(shards),
+		id: id, method: r.Method, uri: r.RequestURI, path: r.URL.Path, remote: r.RemoteAddr,
+		start: time.Now(),
+	}
+	q.history = q.historyBuf[:0]
+	return q
+}
+
+func (t *requestTable) add(q *inflight) {
+	sh := &t.shards[q.shard]
+	sh.mu.Lock()
+	sh.m[q] = struct{}{}
+	sh.mu.Unlock()
+}
+
+func (t *requestTable) remove(q *inflight) {
 	sh := &t.shards[q.shard]
 	sh.mu.Lock()
 	delete(sh.m, q)
 	sh.mu.Unlock()
-	q.cancel(nil)
 }
 
 // each calls f for every in-flight request, outside the shard locks.

@@ -39,13 +39,14 @@ type Server struct {
 
 	ready atomic.Bool
 
-	mu      sync.Mutex // guards the fields below
-	addrs   []net.Addr
-	closing  bool // Shutdown or Close has been called
-	draining bool // Shutdown has been called
-	closed   bool // Close has been called
-	stopped chan struct{}
-	stopErr error // the result of the first Shutdown, set before stopped closes
+	mu       sync.Mutex // guards the fields below
+	addrs    []net.Addr
+	closing  bool          // Shutdown or Close has been called
+	draining bool          // Shutdown has been called
+	closed   bool          // Close has been called
+	closedCh chan struct{} // closed by the first Close
+	stopped  chan struct{}
+	stopErr  error // the result of the first Shutdown, set before stopped closes
 }
 
 // NewServer returns a Server that serves h with the options opts (see
@@ -63,7 +64,7 @@ func NewServer(h http.Handler, log *zerolog.Logger, opts ServerOptions) (*Server
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{name: opts.Name, log: log, next: h, opts: opts, stopped: make(chan struct{})}
+	s := &Server{name: opts.Name, log: log, next: h, opts: opts, stopped: make(chan struct{}), closedCh: make(chan struct{})}
 	s.conns.init()
 	s.reqs.init()
 	base := context.Background()
@@ -90,6 +91,9 @@ func (s *Server) newHTTPServer() *http.Server {
 		ErrorLog:          log.New(errorLogWriter{s.log, s.name}, "", 0),
 	}
 }
+
+// Name returns the name of s, from ServerOptions.Name.
+func (s *Server) Name() string { return s.name }
 
 // Options returns the options of s, with the defaults filled in and the
 // timeouts that are turned off reported as 0.

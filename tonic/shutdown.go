@@ -77,7 +77,10 @@ func (s *Server) Close() error {
 	s.mu.Lock()
 	s.ready.Store(false)
 	s.closing = true
-	s.closed = true
+	if !s.closed {
+		s.closed = true
+		close(s.closedCh)
+	}
 	s.mu.Unlock()
 	_, err := s.abort()
 	return err
@@ -91,8 +94,9 @@ func (s *Server) drain(ctx context.Context, delay time.Duration) error {
 		select {
 		case <-t.C:
 		case <-ctx.Done():
-			t.Stop()
+		case <-s.closedCh:
 		}
+		t.Stop()
 	}
 	graceCtx, cancel := context.WithTimeout(ctx, s.opts.GracePeriod)
 	defer cancel()
