@@ -25,6 +25,9 @@ const (
 	restartPIDEnv    = "TONIC_RESTART_PID_FILE"  // Run's PIDFile
 )
 
+// requestTime is how long a request to the helper process takes.
+const requestTime = 10 * time.Millisecond
+
 // TestRestartHelper is not a test on its own: TestRestart runs the test
 // binary with it to get a process that serves its PID with Run, as a
 // service's main does. tableflip starts the new process of an upgrade with
@@ -38,6 +41,14 @@ func TestRestartHelper(t *testing.T) {
 	}
 	log := zerolog.New(os.Stdout).With().Int("proc", os.Getpid()).Logger()
 	s, err := NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Take a while, so that requests are in flight when the process
+		// hands over: a drain that cut them would fail them.
+		select {
+		case <-time.After(requestTime):
+		case <-r.Context().Done():
+			WriteError(w, r, 0, context.Cause(r.Context()))
+			return
+		}
 		fmt.Fprint(w, os.Getpid())
 	}), &log, ServerOptions{Name: "api"})
 	if err != nil {
@@ -208,7 +219,7 @@ func readPID(t *testing.T, file string) int {
 	return pid
 }
 
-// load is a steady stream of GETs from two clients, which count the
+// load is a steady stream of GETs from four clients, which count the
 // responses per PID and keep the failures.
 type load struct {
 	mu       sync.Mutex
@@ -220,9 +231,9 @@ type load struct {
 
 func startLoad(t *testing.T, url string) *load {
 	l := &load{pids: make(map[int]int), done: make(chan struct{})}
-	tr := &http.Transport{MaxIdleConnsPerHost: 2}
+	tr := &http.Transport{MaxIdleConnsPerHost: 4}
 	c := &http.Client{Transport: tr, Timeout: waitLimit}
-	for range 2 {
+	for range 4 {
 		l.wg.Add(1)
 		go l.run(c, url)
 	}
