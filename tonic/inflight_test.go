@@ -188,12 +188,7 @@ func (w nopWriter) WriteHeader(int)             {}
 // cancelable parent context, as net/http gives it; "bare" calls the handler
 // directly, for the ratio.
 func BenchmarkServeHTTP(b *testing.B) {
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { SetRequestStatus(r.Context(), "working") })
-	log, _ := newLogger()
-	s, err := NewServer(h, log, ServerOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	h, s := benchServer(b)
 	for _, bc := range []struct {
 		name  string
 		serve func(http.ResponseWriter, *http.Request)
