@@ -37,16 +37,16 @@ type Server struct {
 	base   context.Context
 	cancel context.CancelCauseFunc
 
-	ready atomic.Bool
+	ready    atomic.Bool
+	closedCh chan struct{} // closed by the first Close
+	stopped  chan struct{} // closed when the first Shutdown is done
+	stopErr  error         // the result of the first Shutdown, set before stopped closes
 
 	mu       sync.Mutex // guards the fields below
 	addrs    []net.Addr
-	closing  bool          // Shutdown or Close has been called
-	draining bool          // Shutdown has been called
-	closed   bool          // Close has been called
-	closedCh chan struct{} // closed by the first Close
-	stopped  chan struct{}
-	stopErr  error // the result of the first Shutdown, set before stopped closes
+	closing  bool // Shutdown or Close has been called
+	draining bool // Shutdown has been called
+	closed   bool // Close has been called
 }
 
 // NewServer returns a Server that serves h with the options opts (see
