@@ -1,0 +1,215 @@
+package tonic
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNewServerOptions(t *testing.T) {
+	leakCheck(t)
+	tests := []struct {
+		name    string
+		opts    ServerOptions
+		want    ServerOptions // the resolved options
+		wantErr string
+	}{
+		{
+			name: "zero value gives the safe defaults",
+			want: ServerOptions{Name: "http", ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+				WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10,
+				GracePeriod: 25 * time.Second},
+		},
+		{
+			name: "values given are kept",
+			opts: ServerOptions{Name: "api", ReadHeaderTimeout: time.Second, ReadTimeout: 2 * time.Second,
+				WriteTimeout: 3 * time.Second, IdleTimeout: 4 * time.Second, MaxHeaderBytes: 1000,
+				GracePeriod: 5 * time.Second, ShutdownDelay: 6 * time.Second},
+			want: ServerOptions{Name: "api", ReadHeaderTimeout: time.Second, ReadTimeout: 2 * time.Second,
+				WriteTimeout: 3 * time.Second, IdleTimeout: 4 * time.Second, MaxHeaderBytes: 1000,
+				GracePeriod: 5 * time.Second, ShutdownDelay: 6 * time.Second},
+		},
+		{
+			name: "NoTimeout turns a timeout off for net/http",
+			opts: ServerOptions{ReadTimeout: NoTimeout, WriteTimeout: NoTimeout, IdleTimeout: -time.Second},
+			want: ServerOptions{Name: "http", ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: 64 << 10,
+				GracePeriod: 25 * time.Second},
+		},
+		{
+			name:    "no timeouts at all is refused",
+			opts:    ServerOptions{ReadHeaderTimeout: NoTimeout, ReadTimeout: NoTimeout, WriteTimeout: NoTimeout, IdleTimeout: NoTimeout},
+			wantErr: "turn off both ReadHeaderTimeout and ReadTimeout",
+		},
+		{
+			name:    "unbounded header reads are refused",
+			opts:    ServerOptions{ReadHeaderTimeout: NoTimeout, ReadTimeout: NoTimeout},
+			wantErr: "slowloris",
+		},
+		{name: "negative MaxHeaderBytes", opts: ServerOptions{MaxHeaderBytes: -1}, wantErr: "MaxHeaderBytes is -1"},
+		{name: "negative GracePeriod", opts: ServerOptions{GracePeriod: -time.Second}, wantErr: "GracePeriod is -1s"},
+		{name: "negative ShutdownDelay", opts: ServerOptions{ShutdownDelay: -time.Second}, wantErr: "ShutdownDelay is -1s"},
+	}
+	log, _ := newLogger()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := NewServer(http.NotFoundHandler(), log, tt.opts)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("got error %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Options(); got != tt.want {
+				t.Errorf("got options %+v, want %+v", got, tt.want)
+			}
+			hs := s.http
+			got := ServerOptions{Name: s.name, ReadHeaderTimeout: hs.ReadHeaderTimeout, ReadTimeout: hs.ReadTimeout,
+				WriteTimeout: hs.WriteTimeout, IdleTimeout: hs.IdleTimeout, MaxHeaderBytes: hs.MaxHeaderBytes,
+				GracePeriod: tt.want.GracePeriod, ShutdownDelay: tt.want.ShutdownDelay}
+			if got != tt.want {
+				t.Errorf("got http.Server with %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNewServerRefusesNil(t *testing.T) {
+	leakCheck(t)
+	log, _ := newLogger()
+	if _, err := NewServer(nil, log, ServerOptions{}); err == nil || !strings.Contains(err.Error(), "nil http.Handler") {
+		t.Errorf("nil handler: got %v, want an error naming the handler", err)
+	}
+	if _, err := NewServer(http.NotFoundHandler(), nil, ServerOptions{}); err == nil || !strings.Contains(err.Error(), "nil *zerolog.Logger") {
+		t.Errorf("nil logger: got %v, want an error naming the logger", err)
+	}
+}
+
+// TestServeListeners serves a plain listener, a TLSListener and a caller's
+// tls.NewListener side by side.
+func TestServeListeners(t *testing.T) {
+	leakCheck(t)
+	serverTLS, clientTLS := testTLS(t)
+	s, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "%s tls=%t", r.Proto, r.TLS != nil)
+	}), ServerOptions{})
+	callerTLS := serverTLS.Clone()
+	callerTLS.NextProtos = []string{"http/1.1"}
+	lns := []net.Listener{listen(t), TLSListener(listen(t), serverTLS), tls.NewListener(listen(t), callerTLS)}
+	serve(t, s, lns...)
+
+	addrs := s.Addrs()
+	if len(addrs) != len(lns) {
+		t.Fatalf("got %d addresses, want %d", len(addrs), len(lns))
+	}
+	c := newClient(t, clientTLS)
+	tests := []struct{ name, url, want string }{
+		{"plain", "http://" + addrs[0].String(), "HTTP/1.1 tls=false"},
+		{"TLSListener offers HTTP/2", "https://" + addrs[1].String(), "HTTP/2.0 tls=true"},
+		{"caller's TLS listener", "https://" + addrs[2].String(), "HTTP/1.1 tls=true"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, want := addrs[i].String(), lns[i].Addr().String(); got != want {
+				t.Errorf("got address %s, want %s", got, want)
+			}
+			status, body, err := get(t, c, tt.url, "")
+			if err != nil || status != http.StatusOK || body != tt.want {
+				t.Errorf("got %d %q %v, want 200 %q", status, body, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestReady(t *testing.T) {
+	leakCheck(t)
+	s, _ := newTestServer(t, http.NotFoundHandler(), ServerOptions{})
+	if s.Ready() {
+		t.Error("Ready before Serve: got true, want false")
+	}
+	serve(t, s, listen(t)) // waits for Ready
+	if err := s.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if s.Ready() {
+		t.Error("Ready after Shutdown: got true, want false")
+	}
+}
+
+func TestServeAfterShutdown(t *testing.T) {
+	leakCheck(t)
+	s, _ := newTestServer(t, http.NotFoundHandler(), ServerOptions{})
+	if err := s.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ln := listen(t)
+	if err := s.Serve(ln); !errors.Is(err, ErrServerClosed) {
+		t.Errorf("Serve after Shutdown: got %v, want ErrServerClosed", err)
+	}
+	if !dialRefused(ln.Addr().String()) {
+		t.Error("Serve after Shutdown left its listener open")
+	}
+	if s.Ready() {
+		t.Error("Ready: got true, want false")
+	}
+	if err := s.Serve(); err == nil {
+		t.Error("Serve with no listener: got nil, want an error")
+	}
+}
+
+// TestErrorWriterInBaseContext checks that the ErrorWriter of the options
+// reaches every request.
+func TestErrorWriterInBaseContext(t *testing.T) {
+	leakCheck(t)
+	tests := []struct {
+		name string
+		ew   ErrorWriter
+		want string
+	}{
+		{"default", nil, "application/json"},
+		{"problem+json", ProblemErrors{}, "application/problem+json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, addr := startServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				WriteError(w, r, 0, NewError(http.StatusTeapot, "short and stout"))
+			}), ServerOptions{ErrorWriter: tt.ew})
+			resp, err := newClient(t, nil).Get("http://" + addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if got := resp.Header.Get("Content-Type"); resp.StatusCode != http.StatusTeapot || !strings.HasPrefix(got, tt.want) {
+				t.Errorf("got %d %q, want 418 %q", resp.StatusCode, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRequestIDInContext checks that handlers find the request ID in their
+// context: the client's, or a new one.
+func TestRequestIDInContext(t *testing.T) {
+	leakCheck(t)
+	_, _, addr := startServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, RequestIDFrom(r.Context()))
+	}), ServerOptions{})
+	c := newClient(t, nil)
+	_, body, err := get(t, c, "http://"+addr, "client-id-1")
+	if err != nil || body != "client-id-1" {
+		t.Errorf("with X-Request-ID: got %q %v, want client-id-1", body, err)
+	}
+	_, body, err = get(t, c, "http://"+addr, "")
+	if err != nil || !ValidRequestID(body) || len(body) != 20 {
+		t.Errorf("without X-Request-ID: got %q %v, want a new xid", body, err)
+	}
+}
