@@ -91,7 +91,7 @@ func TestConnectionsHijackedTLS(t *testing.T) {
 			hijacked := make(chan net.Conn, 1)
 			s, _ := newTestServer(t, hijacker(t, hijacked), ServerOptions{}) // the handler returns; the connection lives on
 			ln := listen(t)
-			serve(t, s, tt.listener(ln))
+			serveOn(t, s, tt.listener(ln))
 			client, err := tls.Dial("tcp", ln.Addr().String(), clientTLS)
 			if err != nil {
 				t.Fatal(err)

@@ -72,10 +72,15 @@ func SetRequestStatus(ctx context.Context, status string) {
 // a request served by a Server.
 func SetRequestRoute(ctx context.Context, pattern string) {
 	if q := inflightFrom(ctx); q != nil {
-		q.mu.Lock()
-		q.route = pattern
-		q.mu.Unlock()
+		q.setRoute(pattern)
 	}
+}
+
+// setRoute records the route pattern of the request.
+func (q *inflight) setRoute(pattern string) {
+	q.mu.Lock()
+	q.route = pattern
+	q.mu.Unlock()
 }
 
 // inflightKey is the context key under which an inflight finds itself.

@@ -235,3 +235,31 @@ func BenchmarkRequestTable(b *testing.B) {
 		})
 	}
 }
+
+// TestRequestsShowMuxRoutes checks that TrieServeMux records the full route
+// pattern, namespace prefix included, in the in-flight table.
+func TestRequestsShowMuxRoutes(t *testing.T) {
+	leakCheck(t)
+	b := newBlocker()
+	inner := NewTrieServeMux()
+	inner.Handle("GET", "/stuff/{id}", b)
+	mux := NewTrieServeMux()
+	mux.Handle("GET", "/top/{x}", b)
+	mux.HandleNamespace("/1.0", inner)
+	s, _, addr := startServer(t, mux, ServerOptions{})
+	c := newClient(t, nil)
+	for _, tt := range []struct{ path, route string }{
+		{"/top/1", "GET /top/{x}"},
+		{"/1.0/stuff/2", "GET /1.0/stuff/{id}"},
+	} {
+		res := getAsync(t, c, "http://"+addr+tt.path, "")
+		recv(t, "the request to enter its handler", b.entered)
+		if reqs := s.Requests(); len(reqs) != 1 || reqs[0].Route != tt.route {
+			t.Errorf("GET %s: got in-flight %+v, want one request with route %q", tt.path, reqs, tt.route)
+		}
+		b.release <- struct{}{}
+		if r := recv(t, "the response", res); r.err != nil || r.status != http.StatusOK {
+			t.Errorf("GET %s: got %d %v", tt.path, r.status, r.err)
+		}
+	}
+}

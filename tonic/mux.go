@@ -1,6 +1,7 @@
 package tonic
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -235,6 +236,7 @@ func (m *TrieServeMux) Handler(r *http.Request) (h http.Handler, pattern string)
 // serveRoute serves a matched route.
 func serveRoute(w http.ResponseWriter, r *http.Request, rt *route, clean string, head bool) {
 	r.Pattern = rt.pattern
+	recordRoute(r.Context(), rt.pattern)
 	if len(rt.names) > 0 {
 		rt.setValues(r, clean)
 	}
@@ -242,6 +244,15 @@ func serveRoute(w http.ResponseWriter, r *http.Request, rt *route, clean string,
 		w = headWriter{w}
 	}
 	rt.handler.ServeHTTP(w, r)
+}
+
+// recordRoute shows the matched route in the in-flight request table of
+// the Server serving the request, if any, with the prefixes of the
+// namespaces the request went through (see SetRequestRoute).
+func recordRoute(ctx context.Context, pattern string) {
+	if q := inflightFrom(ctx); q != nil {
+		q.setRoute(fullPattern(ctx, pattern))
+	}
 }
 
 // unmatched answers a request for which no route has its method: an

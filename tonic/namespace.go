@@ -94,14 +94,34 @@ func checkNamespaceConflict(leaf *node, ns *namespace) error {
 	return nil
 }
 
-// nsPrefixKey is the context key of the path prefix that the namespaces a
-// request went through have stripped, so redirects keep it.
+// nsPrefixKey is the context key of the innermost nsFrame of a request.
 type nsPrefixKey struct{}
+
+// nsFrame records a namespace that a request went through: the canonical
+// path prefix stripped so far (so redirects keep it) and the namespace
+// itself (so the full route pattern can be told while the request runs).
+type nsFrame struct {
+	prefix string
+	ns     *namespace
+	parent *nsFrame
+}
 
 // namespacePrefix returns the canonical path prefix stripped by namespaces.
 func namespacePrefix(ctx context.Context) string {
-	p, _ := ctx.Value(nsPrefixKey{}).(string)
-	return p
+	if f, ok := ctx.Value(nsPrefixKey{}).(*nsFrame); ok {
+		return f.prefix
+	}
+	return ""
+}
+
+// fullPattern returns pattern, a route pattern of the innermost mux, with
+// the prefixes of the namespaces the request went through.
+func fullPattern(ctx context.Context, pattern string) string {
+	f, _ := ctx.Value(nsPrefixKey{}).(*nsFrame)
+	for ; f != nil; f = f.parent {
+		pattern = f.ns.outerPattern(pattern)
+	}
+	return pattern
 }
 
 // serve hands r, whose canonical cleaned path is clean, to the namespace's
@@ -122,7 +142,14 @@ func (ns *namespace) serve(w http.ResponseWriter, r *http.Request, clean string)
 		rest = "/"
 	}
 	r.Pattern = ns.pattern
-	r2 := r.WithContext(context.WithValue(r.Context(), nsPrefixKey{}, namespacePrefix(r.Context())+matched))
+	ctx := r.Context()
+	parent, _ := ctx.Value(nsPrefixKey{}).(*nsFrame)
+	frame := &nsFrame{prefix: matched, ns: ns, parent: parent}
+	if parent != nil {
+		frame.prefix = parent.prefix + matched
+	}
+	recordRoute(ctx, fullPattern(ctx, ns.pattern))
+	r2 := r.WithContext(context.WithValue(ctx, nsPrefixKey{}, frame))
 	u := *r.URL
 	r2.URL = &u
 	u.Path, u.RawPath = rest, ""

@@ -105,7 +105,7 @@ func startRunWith(t *testing.T, h http.Handler, apiOpts ServerOptions, reloaders
 }
 
 // url returns the URL of the first address of s.
-func url(s *Server) string { return "http://" + s.Addrs()[0].String() }
+func baseURL(s *Server) string { return "http://" + s.Addrs()[0].String() }
 
 func (rh *runHarness) wait(t *testing.T) error {
 	t.Helper()
@@ -121,11 +121,11 @@ func TestRunDrainsOnSIGTERM(t *testing.T) {
 	b := newBlocker()
 	rh := startRun(t, b)
 	c := newClient(t, nil)
-	res := getAsync(t, c, url(rh.api), "")
+	res := getAsync(t, c, baseURL(rh.api), "")
 	recv(t, "the request to enter its handler", b.entered)
 	rh.sigs <- syscall.SIGTERM
 	waitFor(t, "the API server to turn unready", func() bool { return !rh.api.Ready() })
-	if status, body, err := get(t, c, url(rh.admin), ""); err != nil || status != http.StatusOK || body != "admin" {
+	if status, body, err := get(t, c, baseURL(rh.admin), ""); err != nil || status != http.StatusOK || body != "admin" {
 		t.Errorf("admin while the API drains: got %d %q %v, want 200 admin", status, body, err)
 	}
 	if !rh.admin.Ready() {
@@ -148,7 +148,7 @@ func TestRunSecondSignal(t *testing.T) {
 	leakCheck(t)
 	b := newBlocker()
 	rh := startRun(t, b)
-	res := getAsync(t, newClient(t, nil), url(rh.api), "stuck")
+	res := getAsync(t, newClient(t, nil), baseURL(rh.api), "stuck")
 	recv(t, "the request to enter its handler", b.entered)
 	rh.sigs <- syscall.SIGINT
 	waitFor(t, "the API server to turn unready", func() bool { return !rh.api.Ready() })
@@ -231,7 +231,7 @@ func TestRunUpgrade(t *testing.T) {
 	if e := rh.logs.waitLog(t, "upgrade failed: still serving"); !strings.Contains(e["error"].(string), "exit status 1") {
 		t.Errorf("got %v, want the upgrade error logged", e)
 	}
-	if status, body, err := get(t, c, url(rh.api), ""); err != nil || status != http.StatusOK || body != "old" || !rh.api.Ready() {
+	if status, body, err := get(t, c, baseURL(rh.api), ""); err != nil || status != http.StatusOK || body != "old" || !rh.api.Ready() {
 		t.Errorf("after a failed upgrade: got %d %q %v, want 200 old, ready", status, body, err)
 	}
 	select {

@@ -124,7 +124,7 @@ func startServer(t *testing.T, h http.Handler, opts ServerOptions) (*Server, *lo
 	t.Helper()
 	s, logs := newTestServer(t, h, opts)
 	ln := listen(t)
-	serve(t, s, ln)
+	serveOn(t, s, ln)
 	return s, logs, ln.Addr().String()
 }
 
@@ -153,7 +153,7 @@ func listen(t *testing.T) net.Listener {
 
 // serve serves lns with s until the test ends, and waits for Serve to
 // return then. It returns once s is ready.
-func serve(t *testing.T, s *Server, lns ...net.Listener) {
+func serveOn(t *testing.T, s *Server, lns ...net.Listener) {
 	t.Helper()
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(lns...) }()

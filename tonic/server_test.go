@@ -105,7 +105,7 @@ func TestServeListeners(t *testing.T) {
 	callerTLS := serverTLS.Clone()
 	callerTLS.NextProtos = []string{"http/1.1"}
 	lns := []net.Listener{listen(t), TLSListener(listen(t), serverTLS), tls.NewListener(listen(t), callerTLS)}
-	serve(t, s, lns...)
+	serveOn(t, s, lns...)
 
 	addrs := s.Addrs()
 	if len(addrs) != len(lns) {
@@ -136,7 +136,7 @@ func TestReady(t *testing.T) {
 	if s.Ready() {
 		t.Error("Ready before Serve: got true, want false")
 	}
-	serve(t, s, listen(t)) // waits for Ready
+	serveOn(t, s, listen(t)) // waits for Ready
 	if err := s.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
