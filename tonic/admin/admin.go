@@ -35,8 +35,15 @@ type Options struct {
 	// Defaults to "tonic".
 	MetricsNamespace string
 
-	// Ready reports readiness for /readyz, e.g. (*tonic.Server).Ready.
-	// Defaults to always ready.
+	// Servers are the servers whose in-flight requests and connections
+	// /debug/requests and /debug/connections list, and whose requests
+	// DELETE /debug/requests/{id} cancels: the API server, and the admin
+	// server itself if it is a tonic.Server. Optional.
+	Servers []*tonic.Server
+
+	// Ready reports readiness for /readyz. Defaults to "every server in
+	// Servers is ready" (see tonic.Server.Ready), or always ready without
+	// servers. Give the API server's Ready when the admin server is listed.
 	Ready func() bool
 
 	// Now returns the current time. Defaults to time.Now.
@@ -58,6 +65,9 @@ type admin struct {
 //	GET /readyz               200 when ready, 503 before start-up ends and while draining
 //	GET /metrics              the registry in the Prometheus text exposition format
 //	GET /debug/metrics        the registry as go-metrics JSON
+//	GET /debug/requests       the in-flight requests of Servers, with their status history
+//	DELETE /debug/requests/{id}  cancels that request's context
+//	GET /debug/connections    the open connections of Servers
 //	GET /debug/pprof/...      profiles: index, cmdline, profile, trace and named profiles
 //
 // It returns an error if opts.Registry is nil or cannot be exported.
@@ -74,6 +84,9 @@ func New(opts Options) (*tonic.TrieServeMux, error) {
 	a := &admin{opts: opts, build: readBuildInfo(), now: opts.Now}
 	if a.now == nil {
 		a.now = time.Now
+	}
+	if a.opts.Ready == nil {
+		a.opts.Ready = a.serversReady
 	}
 	if a.opts.StartTime.IsZero() {
 		a.opts.StartTime = a.now()
@@ -94,6 +107,9 @@ func New(opts Options) (*tonic.TrieServeMux, error) {
 	mux.HandleFunc("GET", "/readyz", a.serveReadyz)
 	mux.Handle("GET", "/metrics", promhttp.HandlerFor(prom, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}))
 	mux.HandleFunc("GET", "/debug/metrics", a.serveMetricsJSON)
+	mux.HandleFunc("GET", "/debug/requests", a.serveRequests)
+	mux.HandleFunc("DELETE", "/debug/requests/{id}", a.serveCancelRequest)
+	mux.HandleFunc("GET", "/debug/connections", a.serveConnections)
 	mux.HandleFunc("GET", "/debug/pprof/", servePprofIndex)
 	mux.HandleFunc("GET", "/debug/pprof/cmdline", servePprofCmdline)
 	mux.HandleFunc("GET", "/debug/pprof/profile", servePprofProfile)
@@ -109,12 +125,22 @@ func (a *admin) serveHealthz(w http.ResponseWriter, r *http.Request) {
 
 // serveReadyz answers GET /readyz: 200 when ready, else 503.
 func (a *admin) serveReadyz(w http.ResponseWriter, r *http.Request) {
-	if a.opts.Ready != nil && !a.opts.Ready() {
+	if !a.opts.Ready() {
 		tonic.WriteError(w, r, http.StatusServiceUnavailable,
 			tonic.NewError(http.StatusServiceUnavailable, "not ready: starting up or draining"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
+
+// serversReady reports whether every server in Servers is ready.
+func (a *admin) serversReady() bool {
+	for _, s := range a.opts.Servers {
+		if !s.Ready() {
+			return false
+		}
+	}
+	return true
 }
 
 // serveMetricsJSON answers GET /debug/metrics with go-metrics' JSON form.

@@ -14,10 +14,18 @@ import (
 	metrics "github.com/rcrowley/go-metrics"
 )
 
+// httptestRecorder is short for the recorder the helpers return.
+type httptestRecorder = httptest.ResponseRecorder
+
 // get serves one GET through h.
-func get(h http.Handler, target string) *httptest.ResponseRecorder {
+func get(h http.Handler, target string) *httptestRecorder {
+	return serveMethod(h, "GET", target)
+}
+
+// serveMethod serves one request through h.
+func serveMethod(h http.Handler, method, target string) *httptestRecorder {
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+	h.ServeHTTP(w, httptest.NewRequest(method, target, nil))
 	return w
 }
 
