@@ -7,7 +7,7 @@ LDFLAGS   := -X main.version=$(VERSION) -X main.buildTime=$(BUILDTIME)
 FUZZTIME  ?= 20s
 BENCHCOUNT ?= 6
 
-.PHONY: run test build bench fuzz lint compat
+.PHONY: run test build bench fuzz lint compat deb
 
 ## run: start exampled on 127.0.0.1:8000 (admin on 127.0.0.1:8001) with embedded defaults
 run:
@@ -24,6 +24,10 @@ test:
 ## build: the version-stamped exampled binary in bin/
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/exampled ./cmd/exampled
+
+## deb: the Debian package of exampled (binary, systemd unit, /etc/default/exampled) in dist/
+deb: build
+	sh cmd/exampled/packaging/build-deb.sh bin/exampled $(VERSION) dist
 
 ## bench: tonic's own benchmarks and the comparative ones in bench/ (-count $(BENCHCOUNT))
 bench:
