@@ -7,15 +7,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 arch=$(dpkg --print-architecture 2>/dev/null || go env GOARCH)
 
 # A Debian version starts with a digit and has no '-' outside the revision.
+version=${version#v}
 case $version in
-[0-9]*) ;;
-v[0-9]*) version=${version#v} ;;
+[0-9]*.[0-9]*) ;;
 *) version="0.0.0~$version" ;;
 esac
 version=$(printf '%s' "$version" | tr -c 'A-Za-z0-9.+~\n' '~')
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
+chmod 0755 "$root"
 install -D -m 0755 "$bin" "$root/usr/bin/exampled"
 install -D -m 0644 "$here/exampled.service" "$root/lib/systemd/system/exampled.service"
 install -D -m 0644 "$here/exampled.default" "$root/etc/default/exampled"

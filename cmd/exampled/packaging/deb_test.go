@@ -96,6 +96,9 @@ func TestDebUnitAndBinary(t *testing.T) {
 		t.Errorf("packaged exampled -version: got %q (%v), want the stamped version e2e-deb", out, err)
 	}
 	if got := strings.TrimSpace(dpkgDeb(t, "-f", deb, "Version")); got != "0.0.0~e2e~deb" {
-		t.Errorf("a version without a leading digit: got %q, want %q", got, "0.0.0~e2e~deb")
+		t.Errorf("a version that is not a release: got %q, want %q", got, "0.0.0~e2e~deb")
+	}
+	if listing := dpkgDeb(t, "-c", deb); !strings.HasPrefix(listing, "drwxr-xr-x root/root") {
+		t.Errorf("the package root must be drwxr-xr-x root/root; got:\n%s", listing)
 	}
 }
