@@ -7,7 +7,7 @@ LDFLAGS   := -X main.version=$(VERSION) -X main.buildTime=$(BUILDTIME)
 FUZZTIME  ?= 20s
 BENCHCOUNT ?= 6
 
-.PHONY: run test build bench fuzz lint compat deb
+.PHONY: run test build bench fuzz lint compat deb load
 
 ## run: start exampled on 127.0.0.1:8000 (admin on 127.0.0.1:8001) with embedded defaults
 run:
@@ -28,6 +28,10 @@ build:
 ## deb: the Debian package of exampled (binary, systemd unit, /etc/default/exampled) in dist/
 deb: build
 	sh cmd/exampled/packaging/build-deb.sh bin/exampled $(VERSION) dist
+
+## load: exampled's full stack against a bare net/http handler under load, on 127.0.0.1
+load: build
+	cd bench && $(GO) run ./load -exampled ../bin/exampled $(LOADFLAGS)
 
 ## bench: tonic's own benchmarks and the comparative ones in bench/ (-count $(BENCHCOUNT))
 bench:
