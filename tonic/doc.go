@@ -62,6 +62,26 @@
 // whose Accept header excludes JSON gets text/plain. The muxes answer 404,
 // 405 and redirects through WriteError.
 //
+// # Server
+//
+// NewServer wraps an http.Server with safe defaults (ReadHeaderTimeout 10s,
+// ReadTimeout and WriteTimeout 30s, IdleTimeout 120s, MaxHeaderBytes 64 KiB,
+// a 25s shutdown grace period; see ServerOptions) and refuses a configuration
+// that would read request headers with no time limit. It serves any number
+// of plain and TLS listeners, gives every request an ID and a cancelable
+// context, and keeps the live tables of connections (Connections) and
+// in-flight requests (Requests, CancelRequest; handlers report progress with
+// SetRequestStatus) that the admin package serves. Shutdown drains in order:
+// readiness off, the optional delay, listeners closed, idle connections
+// closed, in-flight requests finished within the grace period, stragglers
+// logged and cut off.
+//
+// Run is the helper for main: it serves every server on listeners inherited
+// through github.com/cloudflare/tableflip and answers the signals: SIGTERM
+// and SIGINT drain and exit, a second one exits at once, SIGUSR2 upgrades
+// into a new binary with zero downtime, SIGHUP reloads certificates and
+// SIGUSR1 logs every goroutine's stack.
+//
 // # httprouter
 //
 // Handlers mounted on an httprouter.Router read their values the same way
