@@ -37,11 +37,11 @@ type (
 		Untagged         //
 		Named    Inner   `json:"named"`
 		Skipped  string  `json:"-"`
-		Dash     string  `json:"-,"`
-		Bad      string  `json:"a\"b"`
+		Dash     string  `json:"-,"`   //lint:ignore SA5008 encoding/json's "-," names a field "-", tested on purpose
+		Bad      string  `json:"a\"b"` //lint:ignore SA5008 a malformed name falls back to the field name, tested on purpose
 		Renamed  string  `json:"renamed,omitempty"`
 		Ptr      *Inner  `json:"ptr"`
-		private  string  //nolint:unused // unexported fields are ignored
+		private  string  //lint:ignore U1000 unexported fields are ignored, tested on purpose
 		Iface    any     `json:"iface"`
 		Any      []any   `json:"anys"`
 		Opaque   stampIn `json:"opaque"`

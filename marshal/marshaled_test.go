@@ -42,7 +42,7 @@ type chanParam struct {
 	A chan int `query:"a"`
 }
 type unexportedParam struct {
-	a string `query:"a"` //nolint:unused // the test needs an unexported tagged field
+	a string `query:"a"` //lint:ignore U1000 the test needs an unexported tagged field
 }
 type Embedded struct {
 	A string `query:"a"`

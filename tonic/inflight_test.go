@@ -123,7 +123,7 @@ func TestSetRequestStatusHistory(t *testing.T) {
 			tab.init()
 			q := tab.begin(httptest.NewRequest(http.MethodGet, "/", nil))
 			defer tab.end(q)
-			var ctx context.Context = context.WithValue(q, struct{}{}, 1) // a handler's derived context
+			var ctx context.Context = context.WithValue(q, derivedKey{}, 1) // a handler's derived context
 			for i := range tt.sets {
 				SetRequestStatus(ctx, fmt.Sprint("step ", i))
 			}
@@ -263,3 +263,6 @@ func TestRequestsShowMuxRoutes(t *testing.T) {
 		}
 	}
 }
+
+// derivedKey is the key of a value a handler adds to its request context.
+type derivedKey struct{}
