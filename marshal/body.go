@@ -14,6 +14,12 @@ import (
 // minRead is how much room the body buffer makes before each read.
 const minRead = 512
 
+// maxPrealloc bounds the buffer made ahead for a declared Content-Length.
+// A larger body grows the buffer as its bytes arrive, so that a client that
+// declares a large body and sends little cannot make the handler hold the
+// whole limit in memory.
+const maxPrealloc = maxPooledBuffer
+
 // errTooLarge marks a body over the handler's limit found by readBody.
 var errTooLarge = errors.New("body too large")
 
@@ -75,7 +81,7 @@ func readBody(w http.ResponseWriter, r *http.Request, buf []byte, limit int64) (
 	body := r.Body
 	if r.ContentLength < 0 {
 		body = http.MaxBytesReader(w, body, limit)
-	} else if need := int(r.ContentLength) + 1; cap(buf) < need {
+	} else if need := min(int(r.ContentLength)+1, maxPrealloc); cap(buf) < need {
 		buf = make([]byte, 0, need) // +1 leaves room to see EOF without growing
 	}
 	buf, err := readLimited(buf, body, limit)

@@ -139,6 +139,34 @@ func TestBodyLimit(t *testing.T) {
 	})
 }
 
+// readSizer records the largest buffer the handler reads the body into.
+type readSizer struct {
+	r       io.Reader
+	largest int
+}
+
+func (s *readSizer) Read(p []byte) (int, error) {
+	s.largest = max(s.largest, len(p))
+	return s.r.Read(p)
+}
+
+// TestBodyDeclaredLengthIsNotTrusted: a client that declares a body at the
+// limit and sends a few bytes (or none, holding the connection open) must
+// not make the handler set aside the whole limit in memory before the bytes
+// arrive: that would turn a 200-byte request into a megabyte per connection.
+func TestBodyDeclaredLengthIsNotTrusted(t *testing.T) {
+	t.Parallel()
+	const small = `{"name":"x"}`
+	body := &readSizer{r: strings.NewReader(small)}
+	r := request("POST", "/", "", "Content-Type", "application/json")
+	r.Body, r.ContentLength = io.NopCloser(body), marshal.DefaultMaxBodyBytes
+	wantResponse(t, serve(marshal.Typed(echo), r), 200, `"name":"x"`)
+	if limit := 64 << 10; body.largest > limit {
+		t.Errorf("got a read into %d bytes for a declared %d-byte body of %d bytes, want at most %d",
+			body.largest, r.ContentLength, len(small), limit)
+	}
+}
+
 // failingReader fails every read.
 type failingReader struct{}
 

@@ -82,7 +82,8 @@
 // A response declared as an io.Reader interface is streamed as it is. The
 // function must set a Content-Type that the client accepts (else 500 or 406,
 // decided after the call since the type is the function's), and the reader
-// is closed, when it is an io.Closer, on every path.
+// is closed, when it is an io.Closer, on every path. A nil reader, or a nil
+// pointer in the interface, sends the header with no body.
 //
 // # Errors
 //

@@ -51,7 +51,7 @@ func (h *Handler) respond(w http.ResponseWriter, r *http.Request, res result) {
 // respondStream writes a streamed response. The reader is closed, when it
 // is an io.Closer, whatever happens.
 func (h *Handler) respondStream(w http.ResponseWriter, r *http.Request, res result) {
-	rd, _ := res.body.(io.Reader)
+	rd := streamReader(res.body)
 	if c, ok := rd.(io.Closer); ok {
 		defer closeStream(r, c)
 	}
@@ -75,6 +75,23 @@ func (h *Handler) respondStream(w http.ResponseWriter, r *http.Request, res resu
 	if _, err := io.Copy(w, rd); err != nil {
 		zerolog.Ctx(r.Context()).Error().Err(err).Msg("marshal: streaming the response body")
 	}
+}
+
+// streamReader returns a streamed body as an io.Reader, or nil when there is
+// nothing to read: a nil interface, or a nil pointer, map, slice, channel or
+// function in one (a typed nil), which reading or closing would panic on.
+func streamReader(body any) io.Reader {
+	rd, _ := body.(io.Reader)
+	if rd == nil {
+		return nil
+	}
+	switch v := reflect.ValueOf(rd); v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Chan, reflect.Func:
+		if v.IsNil() {
+			return nil
+		}
+	}
+	return rd
 }
 
 // closeStream closes a streamed body and logs a failure.

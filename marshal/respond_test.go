@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -175,6 +176,22 @@ func TestStreams(t *testing.T) {
 	t.Run("nil reader", func(t *testing.T) {
 		h := marshal.Typed(func(context.Context, *thing) (io.Reader, error) { return nil, nil })
 		wantResponse(t, serve(h, request("GET", "/", "", "Accept", "text/csv")), 500, "")
+	})
+	t.Run("typed nil reader", func(t *testing.T) {
+		// A nil *T in an io.Reader interface is not a nil interface; it must
+		// be served as an empty body, not read or closed (both would panic).
+		h := marshal.Marshaled(func(*http.Request) (int, http.Header, io.ReadCloser, error) {
+			var rd *trackedReader
+			return 0, http.Header{"Content-Type": {"text/csv"}}, rd, nil
+		})
+		var w *httptest.ResponseRecorder
+		if p := panicMessage(func() { w = serve(h, bodyless("", "")) }); p != "" {
+			t.Fatalf("got panic %v, want an empty 200", p)
+		}
+		wantResponse(t, w, 200, "")
+		if w.Body.Len() != 0 {
+			t.Errorf("got body %q, want none", w.Body.String())
+		}
 	})
 	t.Run("rejected request never calls", func(t *testing.T) {
 		called := false

@@ -165,7 +165,14 @@ func TestTimeoutFlushStreamsThenAborts(t *testing.T) {
 			t.Errorf("Flush got %v, want nil", err)
 		}
 		<-r.Context().Done()
-		time.Sleep(10 * time.Millisecond) // let Timeout give up first: the write below must fail
+		// Wait for Timeout to give up (an empty write fails once it has), so
+		// that the write below must fail however the two goroutines are
+		// scheduled.
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			if _, err := w.Write(nil); err != nil {
+				break
+			}
+		}
 		_, err := io.WriteString(w, "second\n")
 		lateErr <- err
 	})))

@@ -117,11 +117,16 @@ func StatusOf(err error) (int, bool) {
 // status a handler asked for: the status err carries wins; otherwise the
 // asked-for status, except that a status below 400 or an invalid one given
 // with an error becomes 500. With a nil error, an invalid status becomes 500.
+// An informational 1xx status, carried or asked for, becomes 500 too: it
+// cannot end a response (net/http would send it as an interim response and
+// the error body under an implicit 200).
 func ResolveStatus(status int, err error) int {
 	if s, ok := StatusOf(err); ok {
-		return s
+		status = s
+	} else if err != nil && status < 400 {
+		return http.StatusInternalServerError
 	}
-	if !validStatus(status) || (err != nil && status < 400) {
+	if !validStatus(status) || status < 200 {
 		return http.StatusInternalServerError
 	}
 	return status

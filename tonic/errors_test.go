@@ -65,6 +65,8 @@ func TestResolveStatus(t *testing.T) {
 		{"3xx with an error means 500", 302, errors.New("x"), 500},
 		{"invalid means 500", 1000, errors.New("x"), 500},
 		{"invalid carried status means 500", 0, NewError(42, "x"), 500},
+		{"carried 1xx cannot end a response", 0, NewError(103, "x"), 500},
+		{"1xx without an error cannot end a response", 101, nil, 500},
 		{"redirect without an error", 301, nil, 301},
 		{"nothing at all", 0, nil, 500},
 	}

@@ -182,14 +182,12 @@ func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	path, clean := r.URL.Path, r.URL.Path
 	if r.URL.RawPath != "" || !plainCleanPath(path) {
-		if path = canonicalPath(r.URL); path == "" || path[0] != '/' {
+		if path = canonicalPath(r.URL); path != "" && path[0] != '/' {
 			r.Pattern = ""
 			m.notFound(w, r)
 			return
 		}
-		if clean = path; !isCleanPath(path) {
-			clean = httprouter.CleanPath(path)
-		}
+		clean = cleanPath(path)
 	}
 	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method)
 	switch {
@@ -212,13 +210,10 @@ func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // on the request it serves, which must have r's path.
 func (m *TrieServeMux) Handler(r *http.Request) (h http.Handler, pattern string) {
 	path := canonicalPath(r.URL)
-	if path == "" || path[0] != '/' {
+	if path != "" && path[0] != '/' {
 		return http.HandlerFunc(m.notFound), ""
 	}
-	clean := path
-	if !isCleanPath(path) {
-		clean = httprouter.CleanPath(path)
-	}
+	clean := cleanPath(path)
 	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method)
 	switch {
 	case (rt != nil || ns != nil) && clean != path && m.RedirectCleanPath:
@@ -231,6 +226,16 @@ func (m *TrieServeMux) Handler(r *http.Request) (h http.Handler, pattern string)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { ns.serve(w, r, clean) }), ns.pattern
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.unmatched(w, r, path, clean) }), ""
+}
+
+// cleanPath returns the cleaned form of a canonical path that is empty or
+// starts with '/'. An empty path, which an absolute-form request target such
+// as "http://example.com" has, is "/" (RFC 9112 section 3.2.2).
+func cleanPath(path string) string {
+	if path != "" && isCleanPath(path) {
+		return path
+	}
+	return httprouter.CleanPath(path)
 }
 
 // serveRoute serves a matched route.

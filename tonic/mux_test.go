@@ -224,6 +224,7 @@ func TestMuxRedirects(t *testing.T) {
 	m.Handle("GET", "/files/{p...}", echo("p"))
 	m.Handle("GET", "/evil.com", echo())
 	m.Handle("GET", "/sp ace/", echo())
+	m.Handle("GET", "/", echo())
 	m.HandleNamespace("/1.0", echo())
 
 	tests := []struct {
@@ -247,6 +248,7 @@ func TestMuxRedirects(t *testing.T) {
 		{"catch-all needs its slash", "GET", "/files", 301, "/files/"},
 		{"escapes what it must", "GET", "/sp%20ace", 301, "/sp%20ace/"},
 		{"unclean path that matches nothing", "GET", "/x/../nope", 404, ""},
+		{"absolute form with an empty path is /", "GET", "http://site.test?q=1", 301, "/?q=1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -270,12 +272,14 @@ func TestMuxRedirectsDisabled(t *testing.T) {
 	m.Handle("GET", "/foo", echo())
 	m.HandleNamespace("/1.0", echo())
 	m.Handle("GET", "/admin", echo())
+	m.Handle("GET", "/", echo())
 	tests := []struct {
 		target string
 		code   int
 		body   string
 	}{
 		{"/foo/", 404, ""},
+		{"http://site.test", 200, "GET /"},
 		{"/a/../foo", 200, "GET /foo"},
 		{"/1.0/../admin", 200, "GET /admin"},
 	}

@@ -116,7 +116,7 @@ func plainCleanPath(p string) bool {
 		case '%':
 			return false
 		case '/':
-			if i+1 < len(p) && (p[i+1] == '/' || p[i+1] == '.') && !isCleanPath(p[i:]) {
+			if i+1 < len(p) && (p[i+1] == '/' || p[i+1] == '.') && uncleanSegment(p[i+1:]) {
 				return false
 			}
 		}
@@ -129,22 +129,26 @@ func plainCleanPath(p string) bool {
 // return it unchanged.
 func isCleanPath(p string) bool {
 	for i := 0; i < len(p); i++ {
-		if p[i] != '/' {
-			continue
-		}
-		rest := p[i+1:]
-		switch {
-		case rest == "":
-		case rest[0] == '/':
+		if p[i] == '/' && uncleanSegment(p[i+1:]) {
 			return false
-		case rest[0] == '.':
-			if len(rest) == 1 || rest[1] == '/' ||
-				(rest[1] == '.' && (len(rest) == 2 || rest[2] == '/')) {
-				return false
-			}
 		}
 	}
 	return true
+}
+
+// uncleanSegment reports whether rest, the path after a '/', starts with an
+// empty, "." or ".." segment; the empty rest of a trailing slash is fine. It
+// looks at that one segment only, so that checking a path stays linear.
+func uncleanSegment(rest string) bool {
+	switch {
+	case rest == "":
+		return false
+	case rest[0] == '/':
+		return true
+	case rest[0] == '.':
+		return len(rest) == 1 || rest[1] == '/' || (rest[1] == '.' && (len(rest) == 2 || rest[2] == '/'))
+	}
+	return false
 }
 
 // unescapeValue turns a canonical segment (or rest of a path) into the value

@@ -138,16 +138,19 @@ func TestShutdownHijacked(t *testing.T) {
 	tests := []struct {
 		name      string
 		closeOnIt bool // the RegisterOnShutdown function closes the connection
+		grace     time.Duration
 		wantErr   error
 	}{
-		{name: "closed when told", closeOnIt: true, wantErr: nil},
-		{name: "closed at the deadline", closeOnIt: false, wantErr: context.DeadlineExceeded},
+		// The grace period must outlast the test's own reaction to being
+		// told, however loaded the machine: waitLimit, not a few ms.
+		{name: "closed when told", closeOnIt: true, grace: waitLimit, wantErr: nil},
+		{name: "closed at the deadline", closeOnIt: false, grace: 100 * time.Millisecond, wantErr: context.DeadlineExceeded},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			leakCheck(t)
 			hijacked := make(chan net.Conn, 1)
-			s, _, addr := startServer(t, hijacker(t, hijacked), ServerOptions{GracePeriod: 100 * time.Millisecond})
+			s, _, addr := startServer(t, hijacker(t, hijacked), ServerOptions{GracePeriod: tt.grace})
 			told := make(chan struct{})
 			s.RegisterOnShutdown(func() { close(told) })
 

@@ -120,6 +120,24 @@ func TestPrometheusMetrics(t *testing.T) {
 	}
 }
 
+// TestPrometheusMetricsInvalidUTF8Name: Prometheus label values must be
+// UTF-8. A go-metrics name that is not (a route pattern or a name from other
+// code) must not panic in the collector, which runs on a goroutine of its own
+// where a panic ends the process.
+func TestPrometheusMetricsInvalidUTF8Name(t *testing.T) {
+	t.Parallel()
+	reg := metrics.NewRegistry()
+	metrics.GetOrRegisterCounter("GET /caf\xe9", reg).Inc(3)
+	h, err := New(Options{Registry: reg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := get(h, "/metrics")
+	if want := "tonic_counter{name=\"GET /caf\ufffd\"} 3\n"; w.Code != 200 || !strings.Contains(w.Body.String(), want) {
+		t.Errorf("GET /metrics: got %d, want 200 with %q; got:\n%s", w.Code, want, w.Body)
+	}
+}
+
 func TestMetricsJSON(t *testing.T) {
 	t.Parallel()
 	reg := metrics.NewRegistry()

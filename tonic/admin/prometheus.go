@@ -2,6 +2,7 @@ package admin
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -60,7 +61,9 @@ func (c *goMetricsCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if m := c.metric(name, all[name]); m != nil {
+		// Label values must be UTF-8, and the Must constructors below would
+		// panic on one that is not, on a goroutine where that ends the process.
+		if m := c.metric(strings.ToValidUTF8(name, "\uFFFD"), all[name]); m != nil {
 			ch <- m
 		}
 	}
