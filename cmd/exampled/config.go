@@ -187,10 +187,11 @@ func corsFlag(dst *[]string) func(string) error {
 	}
 }
 
-// checkOrigin accepts an origin as browsers send it: scheme://host[:port].
+// checkOrigin accepts an origin as browsers send it: scheme://host[:port],
+// as middleware.CORS does.
 func checkOrigin(o string) error {
 	u, err := url.Parse(o)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+	if err != nil || u.Scheme == "" || u.Host == "" ||
 		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil || strings.HasSuffix(o, "?") {
 		return fmt.Errorf("%q is not an origin such as https://app.example.com (or * for any)", o)
 	}

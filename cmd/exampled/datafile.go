@@ -26,10 +26,11 @@ type fileState struct {
 // new content; the lock file is never replaced, so that locks on it hold.
 type dataFile struct {
 	path, lockPath string
+	rename         func(oldpath, newpath string) error // os.Rename; tests make it fail
 }
 
 func newDataFile(path string) *dataFile {
-	return &dataFile{path: path, lockPath: path + ".lock"}
+	return &dataFile{path: path, lockPath: path + ".lock", rename: os.Rename}
 }
 
 // open reads the file, or creates it with an empty store, under the
@@ -147,7 +148,7 @@ func (f *dataFile) save(st state) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("saving the store: %w", err)
 	}
-	if err := os.Rename(tmp.Name(), f.path); err != nil {
+	if err := f.rename(tmp.Name(), f.path); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("saving the store: %w", err)
 	}

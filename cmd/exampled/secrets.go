@@ -29,11 +29,11 @@ const (
 // secrets are the credentials and the TLS configuration a process serves
 // with, and what of them it generated.
 type secrets struct {
-	auth      credentials
-	tls       *tonictls.Config // nil without -tls-listen
-	reloadable bool            // tls reads files, which SIGHUP reloads
-	pin       string           // the public-key pin of a generated certificate
-	generated generated
+	auth       credentials
+	tls        *tonictls.Config // nil without -tls-listen
+	reloadable bool             // tls reads files, which SIGHUP reloads
+	pin        string           // the public-key pin of a generated certificate
+	generated  generated
 }
 
 // resolveSecrets returns the credentials of cfg, else those of inherited,
