@@ -16,8 +16,17 @@ import (
 // also EXAMPLED_TLS_LISTEN.
 const envPrefix = "EXAMPLED_"
 
-// errUsage marks a bad command line or environment: main exits with 2.
-var errUsage = errors.New("usage")
+// usageError is a bad command line or environment: main exits with 2.
+type usageError struct {
+	msg string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+// usagef returns a *usageError.
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
 
 // config is what the flags and the environment say.
 type config struct {
@@ -42,8 +51,8 @@ type credentials struct {
 
 // parseConfig reads the flags in args, then the EXAMPLED_* variable of each
 // flag not given, through getenv (an empty value counts as unset), and
-// checks the result. Errors name the flag (and the variable) at fault and
-// wrap errUsage; -help returns flag.ErrHelp.
+// checks the result. Errors are *usageError naming the flag (and the
+// variable) at fault; -help returns flag.ErrHelp.
 func parseConfig(args []string, getenv func(string) string) (config, error) {
 	var c config
 	fs := newFlagSet(&c)
@@ -51,16 +60,16 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
 		}
-		return c, fmt.Errorf("%w: %v", errUsage, err)
+		return c, usagef("%v", err)
 	}
 	if fs.NArg() > 0 {
-		return c, fmt.Errorf("%w: unexpected argument %q (every setting is a flag)", errUsage, fs.Arg(0))
+		return c, usagef("unexpected argument %q (every setting is a flag)", fs.Arg(0))
 	}
 	if err := applyEnv(fs, getenv); err != nil {
-		return c, fmt.Errorf("%w: %v", errUsage, err)
+		return c, usagef("%v", err)
 	}
 	if err := c.check(); err != nil {
-		return c, fmt.Errorf("%w: %v", errUsage, err)
+		return c, usagef("%v", err)
 	}
 	return c, nil
 }

@@ -71,7 +71,7 @@ func TestParseConfigErrors(t *testing.T) {
 		name string
 		args []string
 		env  map[string]string
-		want string // the message, after "usage: "
+		want string // the message
 	}{
 		{"unknown flag", []string{"-port", "80"}, nil, "flag provided but not defined: -port"},
 		{"argument", []string{"serve"}, nil, `unexpected argument "serve" (every setting is a flag)`},
@@ -98,8 +98,9 @@ func TestParseConfigErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := parseConfig(tt.args, envOf(tt.env))
-			if !errors.Is(err, errUsage) || err.Error() != "usage: "+tt.want {
-				t.Errorf("parseConfig(%q): got %v, want usage: %s", tt.args, err, tt.want)
+			var usage *usageError
+			if !errors.As(err, &usage) || err.Error() != tt.want {
+				t.Errorf("parseConfig(%q): got %v, want a usage error %s", tt.args, err, tt.want)
 			}
 		})
 	}

@@ -20,9 +20,10 @@ var (
 
 func main() {
 	err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	var usage *usageError
 	switch {
-	case errors.Is(err, errUsage):
-		fmt.Fprintf(os.Stderr, "exampled: %v\nRun exampled -help for the flags.\n", errors.Unwrap(err))
+	case errors.As(err, &usage):
+		fmt.Fprintf(os.Stderr, "exampled: %v\nRun exampled -help for the flags.\n", err)
 		os.Exit(2)
 	case err != nil:
 		fmt.Fprintln(os.Stderr, "exampled:", err)
@@ -32,8 +33,8 @@ func main() {
 
 // run is exampled: it reads its settings from args and getenv, prints the
 // startup text to stdout and logs to stderr, and serves until a signal (see
-// tonic.Run) or the end of ctx stops it. It returns an error wrapping
-// errUsage for bad settings, and the error that stopped the service, if any.
+// tonic.Run) or the end of ctx stops it. It returns a *usageError for bad
+// settings, and the error that stopped the service, if any.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := parseConfig(args, getenv)
 	if errors.Is(err, flag.ErrHelp) {
