@@ -33,13 +33,13 @@ type apiOptions struct {
 func newAPI(o apiOptions) http.Handler {
 	s := &stuff{store: o.store}
 	auth := middleware.BasicAuth(authRealm, map[string]string{o.auth.user: o.auth.password})
-	limit := marshal.MaxBodyBytes(maxBodyBytes)
+	bodyLimit := marshal.MaxBodyBytes(maxBodyBytes)
 
 	v1 := tonic.NewTrieServeMux()
-	v1.Handle("POST", "/stuff", auth(marshal.Marshaled(s.create, limit)))
+	v1.Handle("POST", "/stuff", auth(marshal.Marshaled(s.create, bodyLimit)))
 	v1.Handle("GET", "/stuff", marshal.Typed(s.list))
 	v1.Handle("GET", "/stuff/{id}", marshal.Typed(s.get))
-	v1.Handle("PUT", "/stuff/{id}", auth(marshal.Typed(s.update, limit)))
+	v1.Handle("PUT", "/stuff/{id}", auth(marshal.Typed(s.update, bodyLimit)))
 	v1.Handle("DELETE", "/stuff/{id}", auth(marshal.Marshaled(s.remove)))
 	v1.Handle("GET", "/sleep/{ms}", marshal.Typed(sleep))
 

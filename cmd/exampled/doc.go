@@ -62,7 +62,9 @@
 //	-version              print the version and exit
 //
 // A bad value stops exampled at start with exit status 2 and a message that
-// names the flag (and the variable). Port 0 picks a free port.
+// names the flag (and the variable); a -data file or an address that cannot
+// be used stops it with exit status 1. Port 0 picks a free port, which the
+// startup text shows and a restart keeps.
 //
 // # Startup text
 //

@@ -38,7 +38,8 @@ type response struct {
 	code   int
 	header http.Header
 	body   string
-	proto  int // the HTTP major version
+	proto  int    // the HTTP major version
+	id     string // the request's ID, when a test sets it
 }
 
 // send sends r with c. A JSON body gets its Content-Type unless given.
