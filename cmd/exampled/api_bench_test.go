@@ -12,9 +12,8 @@ import (
 	"github.com/rs/zerolog"
 )
 
-// benchAPI returns the API over a store in memory with one item, logging to
-// nowhere.
-func benchAPI(b *testing.B) http.Handler {
+// benchStore returns a store in memory with one item, ID 1.
+func benchStore(b *testing.B) *Store {
 	store, err := OpenStore("", time.Now)
 	if err != nil {
 		b.Fatal(err)
@@ -22,19 +21,20 @@ func benchAPI(b *testing.B) http.Handler {
 	if _, err := store.Create(itemInput{Name: "widget", Count: 3}); err != nil {
 		b.Fatal(err)
 	}
+	return store
+}
+
+// benchAPI returns the API over a store in memory with one item, logging to
+// nowhere.
+func benchAPI(b *testing.B) http.Handler {
+	store := benchStore(b)
 	return newAPI(apiOptions{store: store, log: zerolog.Nop(), registry: metrics.NewRegistry(), auth: testAuth})
 }
 
 // bareGet is GET /1.0/stuff/{id} on net/http alone, with no middleware,
 // doing the same JSON work: the peer of BenchmarkAPI/get.
 func bareGet(b *testing.B) http.Handler {
-	store, err := OpenStore("", time.Now)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := store.Create(itemInput{Name: "widget", Count: 3}); err != nil {
-		b.Fatal(err)
-	}
+	store := benchStore(b)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /1.0/stuff/{id}", func(w http.ResponseWriter, r *http.Request) {
 		it, err := store.Get(r.PathValue("id"))
