@@ -1,26 +1,24 @@
 package main
 
 import (
-	"net/http"
-	"net/http/httptest"
+	"fmt"
+	"os"
 	"testing"
+
+	"go.uber.org/goleak"
 )
 
-func TestHello(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		target string
-		code   int
-		body   string
-	}{
-		{"/1.0/hello/world", 200, `{"hello":"world"}` + "\n"},
-		{"/1.0/nope", 404, `{"error":"not_found","description":"GET /1.0/nope not found"}` + "\n"},
-	}
-	for _, tt := range tests {
-		w := httptest.NewRecorder()
-		newMux().ServeHTTP(w, httptest.NewRequest(http.MethodGet, tt.target, nil))
-		if w.Code != tt.code || w.Body.String() != tt.body {
-			t.Errorf("GET %s: got %d %q, want %d %q", tt.target, w.Code, w.Body, tt.code, tt.body)
+// TestMain fails the tests if any goroutine outlives them (go-metrics' meter
+// arbiter excepted: go-metrics starts it once per process and never stops
+// it), and removes the exampled binary the end-to-end tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	removeBinary()
+	if code == 0 {
+		if err := goleak.Find(goleak.IgnoreTopFunction("github.com/rcrowley/go-metrics.(*meterArbiter).tick")); err != nil {
+			fmt.Fprintln(os.Stderr, "goleak:", err)
+			code = 1
 		}
 	}
+	os.Exit(code)
 }

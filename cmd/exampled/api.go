@@ -1,0 +1,66 @@
+package main
+
+import (
+	"net/http"
+	"time"
+
+	metrics "github.com/rcrowley/go-metrics"
+	"github.com/rs/zerolog"
+
+	"github.com/seed78c03fa0/tonic/marshal"
+	"github.com/seed78c03fa0/tonic/middleware"
+	"github.com/seed78c03fa0/tonic/tonic"
+)
+
+// authRealm is the realm of the Basic authentication of writes.
+const authRealm = "exampled"
+
+// corsMaxAge is how long browsers may cache a CORS preflight answer.
+const corsMaxAge = 10 * time.Minute
+
+// apiOptions are what the API is built from.
+type apiOptions struct {
+	store       *Store
+	log         zerolog.Logger
+	registry    metrics.Registry // per-route counters and timers
+	auth        credentials      // the user allowed to write
+	corsOrigins []string         // nil for no CORS
+}
+
+// newAPI returns the API handler: the routes of the /1.0 namespace, wrapped
+// in RequestID, Logged, Counted, Timed and Recovered (per-route metrics),
+// and CORS when origins are given; writes need Basic authentication.
+func newAPI(o apiOptions) http.Handler {
+	s := &stuff{store: o.store}
+	auth := middleware.BasicAuth(authRealm, map[string]string{o.auth.user: o.auth.password})
+	bodyLimit := marshal.MaxBodyBytes(maxBodyBytes)
+
+	v1 := tonic.NewTrieServeMux()
+	v1.Handle("POST", "/stuff", auth(marshal.Marshaled(s.create, bodyLimit)))
+	v1.Handle("GET", "/stuff", marshal.Typed(s.list))
+	v1.Handle("GET", "/stuff/{id}", marshal.Typed(s.get))
+	v1.Handle("PUT", "/stuff/{id}", auth(marshal.Typed(s.update, bodyLimit)))
+	v1.Handle("DELETE", "/stuff/{id}", auth(marshal.Marshaled(s.remove)))
+	v1.Handle("GET", "/sleep/{ms}", marshal.Typed(sleep))
+
+	mux := tonic.NewTrieServeMux()
+	mux.HandleNamespace(apiPrefix, v1)
+
+	stack := []middleware.Middleware{
+		middleware.RequestID(),
+		middleware.Logged(o.log, middleware.LogOptions{}),
+		middleware.Counted(o.registry, ""),
+		middleware.Timed(o.registry, ""),
+		middleware.Recovered(o.log),
+	}
+	if o.corsOrigins != nil {
+		stack = append(stack, middleware.CORS(middleware.CORSOptions{
+			Origins:        o.corsOrigins,
+			Methods:        []string{"GET", "HEAD", "POST", "PUT", "DELETE"},
+			Headers:        []string{"Authorization", "Content-Type", tonic.RequestIDHeader},
+			ExposedHeaders: []string{"Location", tonic.RequestIDHeader},
+			MaxAge:         corsMaxAge,
+		}))
+	}
+	return middleware.Chain(stack...)(mux)
+}

@@ -1,0 +1,102 @@
+// Command exampled is tonic's example daemon: the "stuff" service, a small
+// JSON API that uses the whole framework (the trie mux and its namespaces,
+// marshal's typed endpoints, the middleware, in-process TLS, the server with
+// its drain and zero-downtime restart, and the admin listener). Run it with
+// `make run`: it needs no flag, no file and no network.
+//
+// # API
+//
+// Under /1.0, on -listen (HTTP) and -tls-listen (HTTPS):
+//
+//	POST   /1.0/stuff          {"name":"widget","count":3} -> 201, Location: /1.0/stuff/{id}, the item
+//	GET    /1.0/stuff?limit=L&offset=O                    -> 200 {"items":[...],"total":N,"limit":L,"offset":O}
+//	GET    /1.0/stuff/{id}                                -> 200 the item
+//	PUT    /1.0/stuff/{id}     {"name":"gadget","count":4} -> 200 the item
+//	DELETE /1.0/stuff/{id}                                -> 204
+//	GET    /1.0/sleep/{ms}                                -> 200 {"slept_ms":ms}
+//
+// An item is {"id":"1","name":"widget","count":3,"created":"<RFC 3339>","updated":"<RFC 3339>"}.
+// IDs are decimal numbers, never reused. A name has 1 to 100 characters, no
+// control characters; a count is 0 to 1000000000; a write body is at most
+// 16 KiB. limit is 1 to 1000 (default 100), offset 0 or more (default 0);
+// items come in the order they were created. The writes (POST, PUT, DELETE)
+// need HTTP Basic authentication. GET /1.0/sleep/{ms} waits up to 60000 ms,
+// showing "sleeping {ms}ms" in the admin in-flight table; cancelled from
+// there (or cut off by the end of a drain) it answers 503.
+//
+// Errors are tonic's JSON errors, {"error":"not_found","description":"...","request_id":"..."}:
+// 400 for malformed JSON, unknown fields or a non-numeric parameter, 401
+// (with WWW-Authenticate) for missing or wrong credentials, 404, 405 (with
+// Allow), 413 for a body over the limit, 415 for a body that is not JSON, 422
+// for a value out of bounds, 503 for a cancelled request.
+//
+// Every request gets an X-Request-ID, a JSON log line on stderr, and
+// per-route go-metrics counters and timers ("POST /1.0/stuff.count",
+// "POST /1.0/stuff.timer"), which the admin server exports at /metrics.
+//
+// # Admin
+//
+// On -admin: /info (version, PID, build), /healthz, /readyz (503 while the
+// API drains), /metrics, /debug/metrics, /debug/requests (the in-flight
+// table), DELETE /debug/requests/{id} (cancels that request),
+// /debug/connections and /debug/pprof/. See package
+// github.com/seed78c03fa0/tonic/tonic/admin.
+//
+// # Settings
+//
+// Each flag may also be given as an environment variable, EXAMPLED_ and its
+// name in capitals with '_' for '-' (-tls-listen is EXAMPLED_TLS_LISTEN);
+// the flag wins, and an empty variable counts as unset:
+//
+//	-listen addr          API over HTTP (default 127.0.0.1:8000)
+//	-tls-listen addr      API over HTTPS (default none)
+//	-tls-cert file        PEM certificate chain, reloaded on SIGHUP (default a self-signed certificate)
+//	-tls-key file         its PEM private key
+//	-admin addr           admin server (default 127.0.0.1:8001)
+//	-data file            JSON file that keeps the stuff (default in memory)
+//	-auth user:password   the writer (default user exampled, random password)
+//	-cors-origin origins  comma-separated origins allowed by CORS, or * (default none)
+//	-log-format format    json or console (default json)
+//	-pid-file file        PID file for systemd, rewritten by each new process
+//	-shutdown-delay d     serve unready this long after SIGTERM (default 0s)
+//	-version              print the version and exit
+//
+// A bad value stops exampled at start with exit status 2 and a message that
+// names the flag (and the variable); a -data file or an address that cannot
+// be used stops it with exit status 1. Port 0 picks a free port, which the
+// startup text shows and a restart keeps.
+//
+// # Startup text
+//
+// Once it serves, exampled prints to stdout one line per listener, to be
+// read by scripts, then the generated credentials and commands to try:
+//
+//	exampled v1.2.3 pid 4242, stuff kept in memory
+//	listening admin http://127.0.0.1:8001
+//	listening api http://127.0.0.1:8000
+//	listening api-tls https://127.0.0.1:8443
+//	tls-pin sha256//BASE64 (a self-signed development certificate; ...)
+//	auth exampled:PASSWORD (generated for this run and its restarts; ...)
+//	try:
+//	  curl ...
+//
+// The api-tls line comes with -tls-listen, the tls-pin line with a
+// self-signed certificate, and the auth line with a generated password. A
+// process started by SIGUSR2 prints the text again, with its own PID, and
+// keeps the generated password and certificate of the process it replaces.
+//
+// # Signals
+//
+// SIGTERM or SIGINT drains and exits 0; SIGUSR2 restarts with zero downtime
+// into the binary now at the same path; SIGHUP reloads the -tls-cert and
+// -tls-key files; SIGUSR1 logs every goroutine's stack. See tonic.Run and
+// tonic/OPERATIONS.md.
+//
+// # Data file
+//
+// With -data, every change is written to the file before it is
+// acknowledged: to a temporary file in the same directory, synced, renamed
+// over the file, and the directory synced. The file.lock beside it orders
+// the processes that share the file, as the old and the new process do
+// during a restart, so that no acknowledged write is lost.
+package main

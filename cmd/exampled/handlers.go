@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/seed78c03fa0/tonic/tonic"
+)
+
+// apiPrefix is the namespace of the API.
+const apiPrefix = "/1.0"
+
+// stuff holds the endpoint functions of the API. They know nothing of HTTP
+// beyond the statuses and headers they return.
+type stuff struct {
+	store *Store
+}
+
+// create answers POST /1.0/stuff: 201 with the new item and its Location.
+func (s *stuff) create(ctx context.Context, _ *url.URL, _ http.Header, in *itemInput) (int, http.Header, *Item, error) {
+	tonic.SetRequestStatus(ctx, "writing the store")
+	it, err := s.store.Create(*in)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	return http.StatusCreated, http.Header{"Location": {apiPrefix + "/stuff/" + url.PathEscape(it.ID)}}, &it, nil
+}
+
+// list answers GET /1.0/stuff with a page of items.
+func (s *stuff) list(ctx context.Context, in *listRequest) (*listResponse, error) {
+	tonic.SetRequestStatus(ctx, "reading the store")
+	limit := in.limit()
+	items, total, err := s.store.List(in.Offset, limit)
+	if err != nil {
+		return nil, err
+	}
+	return &listResponse{Items: items, Total: total, Limit: limit, Offset: in.Offset}, nil
+}
+
+// get answers GET /1.0/stuff/{id}.
+func (s *stuff) get(ctx context.Context, in *idRequest) (*Item, error) {
+	tonic.SetRequestStatus(ctx, "reading the store")
+	it, err := s.store.Get(in.ID)
+	if err != nil {
+		return nil, storeError(err, in.ID)
+	}
+	return &it, nil
+}
+
+// update answers PUT /1.0/stuff/{id}: it replaces the name and count.
+func (s *stuff) update(ctx context.Context, in *updateRequest) (*Item, error) {
+	tonic.SetRequestStatus(ctx, "writing the store")
+	it, err := s.store.Update(in.ID, in.itemInput)
+	if err != nil {
+		return nil, storeError(err, in.ID)
+	}
+	return &it, nil
+}
+
+// remove answers DELETE /1.0/stuff/{id} with 204.
+func (s *stuff) remove(ctx context.Context, _ *url.URL, _ http.Header, in *idRequest) (int, http.Header, *struct{}, error) {
+	tonic.SetRequestStatus(ctx, "writing the store")
+	if err := s.store.Delete(in.ID); err != nil {
+		return 0, nil, nil, storeError(err, in.ID)
+	}
+	return http.StatusNoContent, nil, nil, nil
+}
+
+// storeError turns errNotFound into a 404 naming id; other errors stay
+// private 500s.
+func storeError(err error, id string) error {
+	if errors.Is(err, errNotFound) {
+		return tonic.Errorf(http.StatusNotFound, "no stuff with id %q", id)
+	}
+	return err
+}
+
+// sleep answers GET /1.0/sleep/{ms} after that long, or earlier with the
+// error that ended its context: the 503 of an operator's cancel
+// (tonic.ErrRequestCanceled) or of a drain that ran out of time
+// (tonic.ErrShuttingDown).
+func sleep(ctx context.Context, in *sleepRequest) (*sleepResponse, error) {
+	tonic.SetRequestStatus(ctx, fmt.Sprintf("sleeping %dms", in.MS))
+	t := time.NewTimer(time.Duration(in.MS) * time.Millisecond)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return &sleepResponse{SleptMS: in.MS}, nil
+	case <-ctx.Done():
+		cause := context.Cause(ctx)
+		if _, ok := tonic.StatusOf(cause); ok {
+			return nil, cause
+		}
+		// The client went away: no one reads this answer.
+		return nil, tonic.WrapError(http.StatusServiceUnavailable, cause, "the request was canceled")
+	}
+}
