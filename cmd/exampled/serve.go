@@ -29,7 +29,11 @@ const (
 // serve runs the service with cfg until tonic.Run returns. Per-route metrics
 // go to reg, the startup text to stdout and the log to stderr.
 func serve(ctx context.Context, cfg config, b build, reg metrics.Registry, stdout, stderr io.Writer) error {
-	log := newLogger(cfg.logFormat, stderr)
+	// Lines are written in batches, not one system call per request; a
+	// warning or an error goes out at once, and the rest after Run.
+	logOut := tonic.NewLogWriter(stderr, tonic.LogWriterOptions{})
+	defer logOut.Close()
+	log := newLogger(cfg.logFormat, logOut, stderr)
 	store, err := OpenStore(cfg.data, time.Now)
 	if err != nil {
 		return fmt.Errorf("-data %s: %w", cfg.data, err)
@@ -120,9 +124,10 @@ type lateHandler struct {
 
 // newLogger returns the logger of the service: JSON lines on w, or lines for
 // people, with the time.
-func newLogger(format string, w io.Writer) zerolog.Logger {
+func newLogger(format string, w *tonic.LogWriter, term io.Writer) zerolog.Logger {
 	if format == "console" {
-		w = zerolog.ConsoleWriter{Out: w, NoColor: !isTerminal(w), TimeFormat: time.RFC3339}
+		return zerolog.New(zerolog.ConsoleWriter{Out: w, NoColor: !isTerminal(term), TimeFormat: time.RFC3339}).
+			With().Timestamp().Logger()
 	}
 	return zerolog.New(w).With().Timestamp().Logger()
 }
