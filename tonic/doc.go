@@ -76,6 +76,9 @@
 // closed, in-flight requests finished within the grace period, stragglers
 // logged and cut off.
 //
+// LogWriter batches a busy service's log lines for a file or standard
+// error, so that an access log costs no system call per request.
+//
 // Run is the helper for main: it serves every server on listeners inherited
 // through github.com/cloudflare/tableflip and answers the signals: SIGTERM
 // and SIGINT drain and exit, a second one exits at once, SIGUSR2 upgrades
