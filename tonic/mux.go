@@ -189,13 +189,14 @@ func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		clean = cleanPath(path)
 	}
-	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method)
+	vals := values{path: clean}
+	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method, &vals, 0)
 	switch {
 	case (rt != nil || ns != nil) && len(clean) != len(path) && m.RedirectCleanPath:
 		r.Pattern = ""
 		redirect(w, r, clean)
 	case rt != nil:
-		serveRoute(w, r, rt, clean, head)
+		serveRoute(w, r, rt, clean, head, &vals)
 	case ns != nil:
 		ns.serve(w, r, clean)
 	default:
@@ -214,13 +215,13 @@ func (m *TrieServeMux) Handler(r *http.Request) (h http.Handler, pattern string)
 		return http.HandlerFunc(m.notFound), ""
 	}
 	clean := cleanPath(path)
-	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method)
+	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method, nil, 0)
 	switch {
 	case (rt != nil || ns != nil) && clean != path && m.RedirectCleanPath:
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { redirect(w, r, clean) }), ""
 	case rt != nil:
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			serveRoute(w, r, rt, clean, head)
+			serveRoute(w, r, rt, clean, head, nil)
 		}), rt.pattern
 	case ns != nil:
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { ns.serve(w, r, clean) }), ns.pattern
@@ -239,11 +240,12 @@ func cleanPath(path string) string {
 }
 
 // serveRoute serves a matched route.
-func serveRoute(w http.ResponseWriter, r *http.Request, rt *route, clean string, head bool) {
+// vals holds the values lookup captured, or is nil.
+func serveRoute(w http.ResponseWriter, r *http.Request, rt *route, clean string, head bool, vals *values) {
 	r.Pattern = rt.pattern
 	recordRoute(r.Context(), rt.pattern)
 	if len(rt.names) > 0 {
-		rt.setValues(r, clean)
+		rt.setValues(r, clean, vals)
 	}
 	if head {
 		w = headWriter{w}
@@ -299,7 +301,7 @@ func (m *TrieServeMux) unmatched(w http.ResponseWriter, r *http.Request, path, c
 // exists reports whether a request with this method and path would be
 // served by a route or namespace, or answered by an automatic OPTIONS.
 func (m *TrieServeMux) exists(path, method string) bool {
-	rt, ns, _ := m.root.lookup(path[1:], true, methodIndex(method), method)
+	rt, ns, _ := m.root.lookup(path[1:], true, methodIndex(method), method, nil, 0)
 	if rt != nil || ns != nil {
 		return true
 	}

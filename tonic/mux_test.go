@@ -56,6 +56,7 @@ func TestMuxMatching(t *testing.T) {
 	m.Handle("GET", "/x/{id}", echo("id"))
 	m.Handle("GET", "/lit/a%2Fb", echo())
 	m.Handle("GET", "/dir/", echo())
+	m.Handle("GET", "/d/1/2/3/4/5/6/7/8/9/10/11/12/13/14/{a}/{b}/{c}/{rest...}", echo("a", "b", "c", "rest"))
 
 	tests := []struct {
 		name, method, target string
@@ -86,6 +87,10 @@ func TestMuxMatching(t *testing.T) {
 		{"escaped slash in a literal", "GET", "/lit/a%2fb", "GET /lit/a%2Fb"},
 		{"query is not touched", "GET", "/x/v?id=evil&q=1", "GET /x/{id} id=v"},
 		{"trailing slash route", "GET", "/dir/", "GET /dir/"},
+		{"wildcards deeper than the captured ones", "GET", "/d/1/2/3/4/5/6/7/8/9/10/11/12/13/14/x/y%2Fz/w/r/s",
+			"GET /d/1/2/3/4/5/6/7/8/9/10/11/12/13/14/{a}/{b}/{c}/{rest...} a=x b=y/z c=w rest=r/s"},
+		{"deep catch-all with an empty rest", "GET", "/d/1/2/3/4/5/6/7/8/9/10/11/12/13/14/x/y/w/",
+			"GET /d/1/2/3/4/5/6/7/8/9/10/11/12/13/14/{a}/{b}/{c}/{rest...} a=x b=y c=w rest="},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,9 +17,16 @@ type route struct {
 }
 
 // setValues sets the wildcard values of path (the canonical cleaned path
-// the route matched) on r with r.SetPathValue.
-func (rt *route) setValues(r *http.Request, path string) {
-	forEachValue(path, rt.names, rt.segIdx, rt.catchAll, r.SetPathValue)
+// the route matched) on r with r.SetPathValue, taking those lookup captured
+// in vals when the route is shallow enough.
+func (rt *route) setValues(r *http.Request, path string, vals *values) {
+	if vals == nil || rt.segIdx[len(rt.segIdx)-1] >= maxCaptured || len(path) >= 1<<16 {
+		forEachValue(path, rt.names, rt.segIdx, rt.catchAll, r.SetPathValue)
+		return
+	}
+	for k, name := range rt.names {
+		r.SetPathValue(name, unescapeValue(vals.get(rt.segIdx[k])))
+	}
 }
 
 // forEachValue calls set with each wildcard name and its unescaped value in

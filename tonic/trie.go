@@ -88,7 +88,7 @@ func (n *node) insert(segs []segment) *node {
 // namespace) with backtracking, so a more specific route that fails deeper
 // or lacks the method does not hide a less specific one. head reports that
 // a HEAD request is served by a GET route.
-func (n *node) lookup(s string, more bool, mi int, method string) (rt *route, ns *namespace, head bool) {
+func (n *node) lookup(s string, more bool, mi int, method string, vals *values, depth int) (rt *route, ns *namespace, head bool) {
 	if !more {
 		if n.routes != nil {
 			if rt, head = n.routes.get(mi, method); rt != nil {
@@ -98,7 +98,7 @@ func (n *node) lookup(s string, more bool, mi int, method string) (rt *route, ns
 		return nil, n.ns, false
 	}
 	if c, rest, next := n.matchStatic(s); c != nil {
-		if rt, ns, head = c.lookup(rest, next, mi, method); rt != nil || ns != nil {
+		if rt, ns, head = c.lookup(rest, next, mi, method, vals, depth+1); rt != nil || ns != nil {
 			return rt, ns, head
 		}
 	}
@@ -108,17 +108,46 @@ func (n *node) lookup(s string, more bool, mi int, method string) (rt *route, ns
 			if next {
 				rest = s[end+1:]
 			}
-			if rt, ns, head = n.wild.lookup(rest, next, mi, method); rt != nil || ns != nil {
+			if rt, ns, head = n.wild.lookup(rest, next, mi, method, vals, depth+1); rt != nil || ns != nil {
+				vals.set(depth, len(s), end)
 				return rt, ns, head
 			}
 		}
 	}
 	if n.catchAll != nil && n.catchAll.routes != nil {
 		if rt, head = n.catchAll.routes.get(mi, method); rt != nil {
+			vals.set(depth, len(s), len(s))
 			return rt, nil, head
 		}
 	}
 	return nil, n.ns, false
+}
+
+// maxCaptured is the depth up to which lookup captures wildcard values;
+// deeper routes (rare) find theirs by scanning the path again.
+const maxCaptured = 16
+
+// values records where, in the path given to lookup, the wildcard of each
+// segment index matched, as start<<16|end offsets. It lives on the stack of
+// ServeHTTP and is small, so that zeroing it costs next to nothing.
+type values struct {
+	path string // the path whose part after the first '/' lookup walks
+	span [maxCaptured]uint32
+}
+
+// set records that the wildcard at segment index depth matched the first n
+// bytes of the last left bytes of v.path.
+func (v *values) set(depth, left, n int) {
+	if v != nil && depth < maxCaptured && len(v.path) < 1<<16 {
+		start := len(v.path) - left
+		v.span[depth] = uint32(start)<<16 | uint32(start+n)
+	}
+}
+
+// get returns the escaped value of the wildcard at segment index depth.
+func (v *values) get(depth int) string {
+	x := v.span[depth]
+	return v.path[x>>16 : x&0xffff]
 }
 
 // matchStatic returns the static child whose literal is the first segment
