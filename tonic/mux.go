@@ -138,7 +138,7 @@ func checkRouteConflict(parent, leaf *node, rt *route, pat *pattern) error {
 				rt.pattern, old.pattern, rt.method, pat.example())
 		}
 	}
-	if rt.catchAll && parent.ns != nil && parent.catchAll == leaf {
+	if rt.catchAll && parent.ns != nil { // a catch-all route ends at parent.catchAll
 		return fmt.Errorf("tonic: %s conflicts with namespace %s: both match %s",
 			rt.pattern, parent.ns.pattern, pat.example())
 	}
