@@ -83,7 +83,7 @@ func TestBodyLimit(t *testing.T) {
 	t.Parallel()
 	big := `{"name":"` + strings.Repeat("x", 100) + `"}`
 	called := 0
-	h := marshal.Typed(func(_ context.Context, in *thing) (*thing, error) { called++; return in, nil }, marshal.MaxBodyBytes(64))
+	h := marshal.Typed(func(_ context.Context, in *thing) (*thing, error) { called++; return in, nil }, marshal.Options{MaxBodyBytes: 64})
 	tests := []struct {
 		name   string
 		build  func() *http.Request
@@ -207,7 +207,7 @@ type chunked struct{ io.Reader }
 
 func TestBodyOverRealServer(t *testing.T) {
 	t.Parallel()
-	srv := httptest.NewServer(marshal.Typed(echo, marshal.MaxBodyBytes(1024)))
+	srv := httptest.NewServer(marshal.Typed(echo, marshal.Options{MaxBodyBytes: 1024}))
 	defer srv.Close()
 	tests := []struct {
 		name   string

@@ -113,10 +113,10 @@ type indentCodec struct{ marshal.StdCodec }
 func (indentCodec) Marshal(v any) ([]byte, error) { return json.MarshalIndent(v, "", "  ") }
 
 // A Codec plugs in another JSON library; here, indented output.
-func ExampleWithCodec() {
+func ExampleOptions_codec() {
 	h := marshal.Typed(func(context.Context, *struct{}) (map[string]int, error) {
 		return map[string]int{"a": 1}, nil
-	}, marshal.WithCodec(indentCodec{}))
+	}, marshal.Options{Codec: indentCodec{}})
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
 	fmt.Print(w.Body.String())
@@ -124,4 +124,25 @@ func ExampleWithCodec() {
 	// {
 	//   "a": 1
 	// }
+}
+
+// A function that returns *Response chooses its status and headers: here,
+// 201 Created with the new thing's Location.
+func ExampleResponse() {
+	type Thing struct {
+		Name string `json:"name"`
+	}
+	create := func(_ context.Context, in *Thing) (*marshal.Response[*Thing], error) {
+		return &marshal.Response[*Thing]{Status: http.StatusCreated,
+			Header: http.Header{"Location": {"/things/" + in.Name}}, Body: in}, nil
+	}
+	h := marshal.Typed(create)
+
+	r := httptest.NewRequest("POST", "/things", strings.NewReader(`{"name":"kettle"}`))
+	r.Header.Set("Content-Type", "application/json")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	fmt.Print(w.Code, " ", w.Header().Get("Location"), " ", w.Body.String())
+	// Output:
+	// 201 /things/kettle {"name":"kettle"}
 }

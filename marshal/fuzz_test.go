@@ -55,7 +55,7 @@ func checkFuzzResponse(t *testing.T, w *httptest.ResponseRecorder) {
 }
 
 func fuzzHandler() *marshal.Handler {
-	return marshal.Typed(func(_ context.Context, in *fuzzReq) (*fuzzReq, error) { return in, nil }, marshal.MaxBodyBytes(512))
+	return marshal.Typed(func(_ context.Context, in *fuzzReq) (*fuzzReq, error) { return in, nil }, marshal.Options{MaxBodyBytes: 512})
 }
 
 func FuzzBody(f *testing.F) {

@@ -15,8 +15,8 @@ import (
 type Handler struct {
 	invoke invoker
 	req    *requestPlan // nil when the function takes no request value
-	resp   reflect.Type
-	stream bool // resp is an io.Reader interface: the body is streamed
+	resp   reflect.Type // the body's type (T for a function returning *Response[T])
+	stream bool         // resp is an io.Reader interface: the body is streamed
 	config
 	buffers sync.Pool // *[]byte request bodies
 }
@@ -35,9 +35,10 @@ type result struct {
 	err    error
 }
 
-// newHandler returns a Handler around invoke with the options applied.
-func newHandler(invoke invoker, req *requestPlan, resp reflect.Type, opts []Option) *Handler {
-	h := &Handler{invoke: invoke, req: req, resp: resp, stream: isStream(resp), config: newConfig(opts)}
+// newHandler returns a Handler around invoke with the options applied; who
+// names the constructor in panics.
+func newHandler(invoke invoker, req *requestPlan, resp reflect.Type, who string, opts []Options) *Handler {
+	h := &Handler{invoke: invoke, req: req, resp: resp, stream: isStream(resp), config: newConfig(who, opts)}
 	h.buffers.New = func() any { return new([]byte) }
 	return h
 }
@@ -51,8 +52,9 @@ func (h *Handler) RequestType() reflect.Type {
 	return h.req.typ
 }
 
-// ResponseType returns the declared type of the function's response value:
-// a pointer to a struct, a map, a slice or an io.Reader interface.
+// ResponseType returns the type of the function's response body: a pointer
+// to a struct, a map, a slice or an io.Reader interface (T for a function
+// that returns *Response[T]).
 func (h *Handler) ResponseType() reflect.Type { return h.resp }
 
 // Streams reports whether the response is an io.Reader streamed as is.

@@ -22,11 +22,14 @@ import (
 //	func(context.Context) (Resp, error)
 //	func(context.Context, Req) (Resp, error)
 //
+// A function of the last two shapes may return *Response[Resp] to choose
+// its status and headers.
+//
 // The function's type is examined once, here; fn is called by reflection.
 // Typed serves the last shape without reflection. Marshaled panics, with a
 // message that names the argument or result at fault, if fn is nil or of
 // any other shape, or if Req's parameter tags are wrong.
-func Marshaled(fn any, opts ...Option) *Handler {
+func Marshaled(fn any, opts ...Options) *Handler {
 	h, err := marshaled(fn, opts)
 	if err != nil {
 		panic(err)
@@ -35,7 +38,7 @@ func Marshaled(fn any, opts ...Option) *Handler {
 }
 
 // marshaled is Marshaled returning its error.
-func marshaled(fn any, opts []Option) (*Handler, error) {
+func marshaled(fn any, opts []Options) (*Handler, error) {
 	if fn == nil {
 		return nil, errors.New("marshal: Marshaled(nil): want a function")
 	}
@@ -51,7 +54,7 @@ func marshaled(fn any, opts []Option) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("marshal: Marshaled(%s): %w", t, err)
 	}
-	return newHandler(reflectInvoker(v, sig), sig.req, sig.resp, opts), nil
+	return newHandler(reflectInvoker(v, sig), sig.req, sig.resp, "Marshaled", opts), nil
 }
 
 // argKind is what the Handler passes for one argument.
@@ -67,10 +70,11 @@ const (
 
 // signature is a function's shape, as parseSignature found it.
 type signature struct {
-	args  []argKind
-	req   *requestPlan // nil without a request value
-	resp  reflect.Type
-	short bool // (Resp, error) results
+	args    []argKind
+	req     *requestPlan // nil without a request value
+	resp    reflect.Type // the body's type
+	wrapped bool         // the function returns *Response[resp]
+	short   bool         // (Resp, error) results
 }
 
 var (
@@ -181,8 +185,12 @@ func (sig *signature) results(t reflect.Type) error {
 				err = fmt.Errorf("is %s, want error", out)
 			}
 		default:
-			err = checkResponse(out)
-			sig.resp = out
+			sig.resp, sig.wrapped = responseBody(out)
+			if sig.wrapped && !sig.short {
+				err = fmt.Errorf("is %s, which the (%s) shape cannot return: return it from a function with (Resp, error) results", out, resultList(false))
+				break
+			}
+			err = checkResponse(sig.resp)
 		}
 		if err != nil {
 			return fmt.Errorf("result %d %w", i+1, err)
@@ -209,6 +217,9 @@ func reflectInvoker(fn reflect.Value, sig signature) invoker {
 			in[i] = argValue(a, r, target, direct)
 		}
 		out := fn.Call(in[:len(args)])
+		if sig.wrapped {
+			return unwrap(out[0].Interface(), asError(out[1]))
+		}
 		if sig.short {
 			return result{body: out[0].Interface(), err: asError(out[1])}
 		}

@@ -114,9 +114,17 @@ func TestTypedRejects(t *testing.T) {
 		{name: "scalar response", f: func() {
 			marshal.Typed(func(context.Context, *thing) (int, error) { return 0, nil })
 		}, want: "result 1 is int"},
-		{name: "zero MaxBodyBytes", f: func() { marshal.MaxBodyBytes(0) }, want: "MaxBodyBytes(0)"},
-		{name: "nil codec", f: func() { marshal.WithCodec(nil) }, want: "WithCodec(nil)"},
-		{name: "nil option", f: func() { marshal.Typed(echo, nil) }, want: "nil Option"},
+		{name: "negative MaxBodyBytes", f: func() { marshal.Typed(echo, marshal.Options{MaxBodyBytes: -1}) }, want: "Options.MaxBodyBytes is -1"},
+		{name: "two Options", f: func() { marshal.Typed(echo, marshal.Options{}, marshal.Options{}) }, want: "Typed with 2 Options"},
+		{name: "two Options to Marshaled", f: func() { marshal.Marshaled(echo, marshal.Options{}, marshal.Options{}) }, want: "Marshaled with 2 Options"},
+		{name: "a Response from the long shape", f: func() {
+			marshal.Marshaled(func(*url.URL, http.Header) (int, http.Header, *marshal.Response[*thing], error) {
+				return 0, nil, nil, nil
+			})
+		}, want: "thing], which the (int, http.Header, Resp, error) shape cannot return"},
+		{name: "a Response of a scalar", f: func() {
+			marshal.Typed(func(context.Context, *thing) (*marshal.Response[int], error) { return nil, nil })
+		}, want: "result 1 is int"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

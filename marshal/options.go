@@ -3,45 +3,47 @@ package marshal
 import "fmt"
 
 // DefaultMaxBodyBytes is the largest request body a Handler reads unless
-// MaxBodyBytes says otherwise: 1 MiB.
+// Options.MaxBodyBytes says otherwise: 1 MiB.
 const DefaultMaxBodyBytes = 1 << 20
 
-// Option configures a Handler at construction.
-type Option func(*config)
+// Options configures a Handler at construction. The zero value means the
+// defaults.
+type Options struct {
+	// MaxBodyBytes is the largest request body the handler reads; a larger
+	// one gets 413 Request Entity Too Large without running the function.
+	// Defaults to DefaultMaxBodyBytes (1 MiB); negative values panic.
+	MaxBodyBytes int64
 
-// config is what the options set.
+	// Codec encodes and decodes JSON. Defaults to StdCodec
+	// (encoding/json).
+	Codec Codec
+}
+
+// config is the options with the defaults applied.
 type config struct {
 	maxBody int64
 	codec   Codec
 }
 
-// newConfig applies opts over the defaults.
-func newConfig(opts []Option) config {
+// newConfig applies the one options value of who, if given, over the
+// defaults. It panics on more than one, or on a negative body limit.
+func newConfig(who string, opts []Options) config {
+	if len(opts) > 1 {
+		panic(fmt.Sprintf("marshal: %s with %d Options, want at most one", who, len(opts)))
+	}
 	c := config{maxBody: DefaultMaxBodyBytes, codec: StdCodec{}}
-	for _, opt := range opts {
-		if opt == nil {
-			panic("marshal: nil Option")
-		}
-		opt(&c)
+	if len(opts) == 0 {
+		return c
+	}
+	o := opts[0]
+	switch {
+	case o.MaxBodyBytes < 0:
+		panic(fmt.Sprintf("marshal: %s: Options.MaxBodyBytes is %d, want a positive number of bytes (or 0 for the default)", who, o.MaxBodyBytes))
+	case o.MaxBodyBytes > 0:
+		c.maxBody = o.MaxBodyBytes
+	}
+	if o.Codec != nil {
+		c.codec = o.Codec
 	}
 	return c
-}
-
-// MaxBodyBytes sets the largest request body the handler reads; a larger one
-// gets 413 Request Entity Too Large without running the function. Defaults
-// to DefaultMaxBodyBytes (1 MiB). It panics if n is not positive.
-func MaxBodyBytes(n int64) Option {
-	if n <= 0 {
-		panic(fmt.Sprintf("marshal: MaxBodyBytes(%d): want a positive number of bytes", n))
-	}
-	return func(c *config) { c.maxBody = n }
-}
-
-// WithCodec sets the JSON codec. Defaults to StdCodec (encoding/json). It
-// panics if codec is nil.
-func WithCodec(codec Codec) Option {
-	if codec == nil {
-		panic("marshal: WithCodec(nil): want a Codec")
-	}
-	return func(c *config) { c.codec = codec }
 }

@@ -10,19 +10,21 @@ import (
 // Typed returns a Handler that calls fn, the short shape of Marshaled,
 // directly: its types are checked by the compiler and no reflective call is
 // made per request. Req is a pointer to a struct, a map or a slice; Resp is
-// one of those or an io.Reader interface. The request is decoded, bound and
+// one of those, an io.Reader interface, or a *Response[T] of one of those
+// when the function chooses its status and headers. The request is decoded, bound and
 // validated, and the response encoded, exactly as for Marshaled. Typed
 // panics if fn is nil, if Req or Resp is of another kind, or if Req's
 // parameter tags are wrong.
-func Typed[Req, Resp any](fn func(context.Context, Req) (Resp, error), opts ...Option) *Handler {
+func Typed[Req, Resp any](fn func(context.Context, Req) (Resp, error), opts ...Options) *Handler {
 	if fn == nil {
 		panic(fmt.Sprintf("marshal: Typed(%T): the function is nil", fn))
 	}
-	reqType, respType := reflect.TypeFor[Req](), reflect.TypeFor[Resp]()
+	reqType := reflect.TypeFor[Req]()
 	plan, err := newRequestPlan(reqType)
 	if err != nil {
 		panic(fmt.Sprintf("marshal: Typed(%T): argument 2 %v", fn, err))
 	}
+	respType, wrapped := responseBody(reflect.TypeFor[Resp]())
 	if err := checkResponse(respType); err != nil {
 		panic(fmt.Sprintf("marshal: Typed(%T): result 1 %v", fn, err))
 	}
@@ -35,7 +37,10 @@ func Typed[Req, Resp any](fn func(context.Context, Req) (Resp, error), opts ...O
 			req = *target.(*Req)
 		}
 		resp, err := fn(r.Context(), req)
+		if wrapped {
+			return unwrap(resp, err)
+		}
 		return result{body: resp, err: err}
 	}
-	return newHandler(invoke, plan, respType, opts)
+	return newHandler(invoke, plan, respType, "Typed", opts)
 }

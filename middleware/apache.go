@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/seed78c03fa0/tonic/tonic"
 )
 
 // apacheTime is the layout of Apache's %t.
@@ -50,7 +52,7 @@ func apacheLogged(w io.Writer, now func() time.Time) Middleware {
 	return func(next http.Handler) http.Handler {
 		mustHandler("ApacheLogged", next)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			start := l.now()
+			start := l.start(r)
 			rw := wrap(w)
 			completed := false
 			defer func() { l.log(r, rw, start, completed) }()
@@ -58,6 +60,15 @@ func apacheLogged(w io.Writer, now func() time.Time) Middleware {
 			completed = true
 		})
 	}
+}
+
+// start returns when the request arrived: its tonic.Record's start, or now
+// when it has none.
+func (l *apacheLogger) start(r *http.Request) time.Time {
+	if rec := tonic.RecordFrom(r.Context()); rec != nil {
+		return rec.Start()
+	}
+	return l.now()
 }
 
 // log writes the line of a served request.

@@ -3,8 +3,11 @@ package middleware
 import (
 	"net/http"
 	"strconv"
+	"sync"
 
 	metrics "github.com/rcrowley/go-metrics"
+
+	"github.com/seed78c03fa0/tonic/tonic"
 )
 
 // statusCounters holds the per-status counters of CountedByStatus and
@@ -14,9 +17,19 @@ type statusCounters struct {
 	reg    metrics.Registry
 	key    func(status int) int
 	suffix func(key int) string
-	named  *lazyMap[int, metrics.Counter]
-	routes lazyMap[string, *lazyMap[int, metrics.Counter]]
+	named  *counterSet
+	routes sync.Map // route -> *counterSet
 }
+
+// counterSet is the counters of one name or route, by status bucket,
+// registered on first use.
+type counterSet struct {
+	create func(key int) metrics.Counter
+	m      sync.Map // key -> metrics.Counter
+}
+
+// get returns the counter of bucket k.
+func (c *counterSet) get(k int) metrics.Counter { return loadOrCreate(&c.m, k, c.create) }
 
 // newStatusCounters sets up the counters; with a name, the buckets listed
 // in eager are registered at once (panicking on a clash of kinds).
@@ -30,13 +43,12 @@ func newStatusCounters(who string, reg metrics.Registry, name string, key func(i
 		s.named = s.forBase(name)
 		return s
 	}
-	s.routes.create = s.forBase
 	return s
 }
 
 // forBase returns the lazily filled counters named base+suffix(key).
-func (s *statusCounters) forBase(base string) *lazyMap[int, metrics.Counter] {
-	return &lazyMap[int, metrics.Counter]{create: func(k int) metrics.Counter {
+func (s *statusCounters) forBase(base string) *counterSet {
+	return &counterSet{create: func(k int) metrics.Counter {
 		return lookupOrDetached(s.reg, base+s.suffix(k), metrics.NewCounter)
 	}}
 }
@@ -49,7 +61,7 @@ func (s *statusCounters) count(r *http.Request, rw *responseWriter, completed bo
 	}
 	m := s.named
 	if m == nil {
-		m = s.routes.get(routeOf(r))
+		m = loadOrCreate(&s.routes, routeOf(r), s.forBase)
 	}
 	m.get(s.key(rw.Status())).Inc(1)
 }
@@ -59,6 +71,9 @@ func (s *statusCounters) middleware(who string) Middleware {
 	return func(next http.Handler) http.Handler {
 		mustHandler(who, next)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if s.named == nil {
+				r, _ = tonic.WithRecord(r, nil)
+			}
 			rw := wrap(w)
 			completed := false
 			defer func() { s.count(r, rw, completed) }()
@@ -75,7 +90,7 @@ func (s *statusCounters) middleware(who string) Middleware {
 // use. A hijacked connection has no status and is not counted.
 //
 // An empty name counts each route separately: the counters are named after
-// the pattern the mux matched ("GET /users/{id}-200"); requests that no
+// the route (see tonic.RouteOf: "GET /users/{id}-200"); requests that no
 // route matched share "unmatched-404" and its like. Several CountedByStatus
 // given the same name share their counters.
 //

@@ -1,7 +1,6 @@
 package middleware
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/seed78c03fa0/tonic/tonic"
@@ -13,15 +12,19 @@ type contextKey[T any] struct{}
 
 // WithContext returns middleware that gives each request a fresh zero value
 // of type T, reachable by the handlers it wraps through Context[T]. The value
-// lives in the request's context.Context: there is no global map and no lock,
-// and it survives r.WithContext. A handler fills it in and handlers further
-// in read it; it is dropped with the request.
+// lives in the request's context (its tonic.Record, installed here if no
+// layer outside did): there is no global map and no lock, the request is not
+// copied, and the value survives r.WithContext. It is made when a handler
+// first asks for it. A handler fills it in and handlers further in read it;
+// it is dropped with the request.
 func WithContext[T any]() Middleware {
+	make := func(*tonic.Record) any { return new(T) }
 	return func(next http.Handler) http.Handler {
 		mustHandler("WithContext", next)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx := context.WithValue(r.Context(), contextKey[T]{}, new(T))
-			tonic.ServeReplaced(next, w, r, r.WithContext(ctx))
+			r, rec := tonic.WithRecord(r, nil)
+			rec.SetLazyValue(contextKey[T]{}, make)
+			next.ServeHTTP(w, r)
 		})
 	}
 }

@@ -4,15 +4,20 @@ import (
 	"net/http"
 
 	metrics "github.com/rcrowley/go-metrics"
+
+	"github.com/seed78c03fa0/tonic/tonic"
 )
 
 // Counted returns middleware that increments a go-metrics counter in reg
 // once for every request, when the handler returns (or panics).
 //
 // A non-empty name is the counter's name. An empty name counts each route
-// separately, in a counter named after the pattern the mux matched plus
+// separately, in a counter named after the route (see tonic.RouteOf) plus
 // ".count" ("GET /users/{id}.count"); requests that no route matched share
-// "unmatched.count". Several Counted given the same name share one counter.
+// "unmatched.count". The request's tonic.Record is installed here if no
+// layer outside did, and tonic's muxes inside fill in the route, so
+// middleware that replaces the request in between hides nothing. Several Counted given the same name
+// share one counter.
 //
 // It panics if reg is nil or if name is already registered in reg as
 // another kind of metric. At request time a route name held by another kind
@@ -21,7 +26,14 @@ func Counted(reg metrics.Registry, name string) Middleware {
 	counters := newRouteMetric("Counted", reg, name, counterSuffix, metrics.NewCounter)
 	return func(next http.Handler) http.Handler {
 		mustHandler("Counted", next)
+		if counters.named {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				defer counters.fixed.Inc(1)
+				next.ServeHTTP(w, r)
+			})
+		}
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r, _ = tonic.WithRecord(r, nil)
 			defer func() { counters.of(r).Inc(1) }()
 			next.ServeHTTP(w, r)
 		})

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"github.com/seed78c03fa0/tonic/internal/reqid"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -31,8 +33,6 @@ type LogOptions struct {
 	// passwords. It gets the header of the request or response the body
 	// belongs to. Defaults to logging the bytes as they are.
 	Redact func(h http.Header, body []byte) []byte
-	// Now is the clock that times requests. Defaults to time.Now.
-	Now func() time.Time
 }
 
 // The field names of Logged's line.
@@ -57,9 +57,12 @@ const (
 
 // logged is a configured Logged.
 type logged struct {
-	logger zerolog.Logger
-	opts   LogOptions
-	redact map[string]bool // canonical header names
+	logger  zerolog.Logger
+	opts    LogOptions
+	redact  map[string]bool // canonical header names
+	enabled bool            // the logger writes something
+	ctxKey  any             // the context key of zerolog.Ctx
+	make    func(*tonic.Record) any
 }
 
 // Logged returns middleware that writes one structured line per request to
@@ -68,37 +71,40 @@ type logged struct {
 //	{"level":"info","request_id":"...","method":"GET","path":"/users/7","route":"GET /users/{id}","status":200,"bytes":42,"duration_ms":0.734,"remote_addr":"192.0.2.1:1234","user_agent":"curl/8.5.0","message":"request"}
 //
 // The level is error for a 5xx or an aborted request and info otherwise;
-// "route" is the pattern the mux matched (absent when none did); a hijacked
-// connection has "hijacked":true instead of a status, and a request whose
-// handler panicked through Logged has "aborted":true. Timestamps and other
-// common fields are the logger's own (for example
+// "route" is the route (see tonic.RouteOf; absent when none matched); a hijacked connection has "hijacked":true instead of a status,
+// and a request whose handler panicked through Logged has "aborted":true.
+// The duration runs from the record's start: when the first tonic layer (the
+// server, or the outermost tonic middleware) saw the request. Timestamps and
+// other common fields are the logger's own (for example
 // zerolog.New(w).With().Timestamp().Logger()).
 //
-// Logged puts a logger into the request's context, a copy of logger with
-// the request's "request_id", so handlers log with zerolog.Ctx(r.Context())
-// or hlog.FromRequest(r). It is the logger the request's line is written
+// Handlers log with zerolog.Ctx(r.Context()) or hlog.FromRequest(r): they
+// get a copy of logger with the request's "request_id", made the first time
+// one of them asks (a request whose handlers never log costs no logger
+// copy). Once made, it is also the logger the request's line is written
 // with, so zerolog's hlog field handlers mounted inside Logged (for example
-// hlog.RefererHandler("referer")) add their fields to the line as well as
-// to the handlers' events. Logged does in one step what hlog.NewHandler,
-// hlog.RequestIDHandler and hlog.AccessHandler do together, but with
-// tonic's request ID and the shared response-writer wrapper, which keeps
-// Hijack and http.ResponseController working behind any writer. It uses the
-// ID the context carries (see RequestID); without one it makes one as
-// RequestID would and sets the X-Request-ID response header.
+// hlog.RefererHandler("referer")) add their fields to the line as well as to
+// the handlers' events. Logged does in one step what hlog.NewHandler,
+// hlog.RequestIDHandler and hlog.AccessHandler do together, but with tonic's
+// request ID and the shared response-writer wrapper, which keeps Hijack and
+// http.ResponseController working behind any writer, and without copying
+// the request. It uses the ID the request's record has (see RequestID);
+// without one it makes one as RequestID would and sets the X-Request-ID
+// response header.
 //
-// opts may add headers (Authorization, Proxy-Authorization, Cookie and
-// Set-Cookie redacted) and bounded request and response bodies; see
-// LogOptions.
-func Logged(logger zerolog.Logger, opts LogOptions) Middleware {
-	if opts.RequestBody < 0 || opts.ResponseBody < 0 {
+// opts, at most one, may add headers (Authorization, Proxy-Authorization,
+// Cookie and Set-Cookie redacted) and bounded request and response bodies;
+// see LogOptions. It panics if a body bound is negative.
+func Logged(logger zerolog.Logger, opts ...LogOptions) Middleware {
+	o := oneOptions("Logged", opts)
+	if o.RequestBody < 0 || o.ResponseBody < 0 {
 		panic("middleware: Logged: negative body bound in LogOptions")
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	l := &logged{logger: logger, opts: opts, redact: map[string]bool{}}
+	l := &logged{logger: logger, opts: o, redact: map[string]bool{},
+		enabled: logger.GetLevel() != zerolog.Disabled, ctxKey: zerologContextKey()}
+	l.make = l.requestLogger
 	always := []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
-	for _, h := range append(always, opts.RedactHeaders...) {
+	for _, h := range append(always, o.RedactHeaders...) {
 		l.redact[http.CanonicalHeaderKey(h)] = true
 	}
 	return func(next http.Handler) http.Handler {
@@ -107,25 +113,29 @@ func Logged(logger zerolog.Logger, opts LogOptions) Middleware {
 	}
 }
 
+// requestLogger makes the logger of the request whose record is rec.
+func (l *logged) requestLogger(rec *tonic.Record) any {
+	lg := l.logger.With().Str(fieldRequestID, rec.ID()).Logger()
+	return &lg
+}
+
 // serve serves one request and logs it, even when the handler panics.
 func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request) {
-	start := l.opts.Now()
-	ctx := r.Context()
-	id := tonic.RequestIDFrom(ctx)
-	if id == "" {
-		id = tonic.RequestIDFor(r)
-		ctx = tonic.ContextWithRequestID(ctx, id)
-		w.Header()[requestIDHeaderKey] = []string{id}
+	madeID := false
+	r, rec := tonic.WithRecord(r, func(r *http.Request) string { madeID = true; return reqid.For(r) })
+	if madeID {
+		w.Header()[reqid.HeaderKey] = []string{rec.ID()}
 	}
-	// The request's own logger: a copy with its own context buffer, so that
-	// hlog's field handlers (UpdateContext) inside Logged cannot race with
-	// other requests, carrying the request ID.
-	reqLogger := l.logger.With().Str(fieldRequestID, id).Logger()
-	r2 := r.WithContext(reqLogger.WithContext(ctx))
+	if l.enabled {
+		rec.SetLazyValue(l.ctxKey, l.make)
+	}
 	rw := wrap(w)
+	r2 := r
 	var reqBody, respBody *capture
 	if l.opts.RequestBody > 0 && r.Body != nil && r.Body != http.NoBody {
 		reqBody = newCapture(l.opts.RequestBody)
+		r2 = new(http.Request)
+		*r2 = *r
 		r2.Body = &teeBody{ReadCloser: r.Body, c: reqBody}
 	}
 	if l.opts.ResponseBody > 0 {
@@ -135,29 +145,32 @@ func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request
 		respBody = rw.body
 	}
 	completed := false
-	defer func() {
-		l.log(r2, rw, l.opts.Now().Sub(start), !completed, reqBody, respBody)
-	}()
-	tonic.ServeReplaced(next, rw, r, r2)
+	defer func() { l.log(r, rec, rw, !completed, reqBody, respBody) }()
+	next.ServeHTTP(rw, r2)
 	completed = true
 }
 
 // log writes the line for a served request.
-func (l *logged) log(r *http.Request, rw *responseWriter, d time.Duration, aborted bool, reqBody, respBody *capture) {
+func (l *logged) log(r *http.Request, rec *tonic.Record, rw *responseWriter, aborted bool, reqBody, respBody *capture) {
+	if !l.enabled {
+		return
+	}
 	level := zerolog.InfoLevel
 	if aborted || rw.Status() >= 500 {
 		level = zerolog.ErrorLevel
 	}
-	if l.logger.GetLevel() == zerolog.Disabled {
-		return // the context holds no logger then: never fall back to zerolog's global one
+	var e *zerolog.Event
+	if lg, ok := rec.LazyValue(l.ctxKey); ok { // a handler asked for the request's logger
+		e = lg.(*zerolog.Logger).WithLevel(level)
+	} else if e = l.logger.WithLevel(level); e != nil {
+		e.Str(fieldRequestID, rec.ID())
 	}
-	e := zerolog.Ctx(r.Context()).WithLevel(level) // the request's logger, with any fields added to it
 	if e == nil {
 		return
 	}
 	e.Str(fieldMethod, r.Method).Str(fieldPath, r.URL.Path)
-	if r.Pattern != "" {
-		e.Str(fieldRoute, r.Pattern)
+	if route := tonic.RouteOf(r); route != "" {
+		e.Str(fieldRoute, route)
 	}
 	switch {
 	case rw.hijacked:
@@ -169,7 +182,7 @@ func (l *logged) log(r *http.Request, rw *responseWriter, d time.Duration, abort
 		e.Bool(fieldAborted, true)
 	}
 	e.Int64(fieldBytes, rw.bytes).
-		Float64(fieldDuration, float64(d)/float64(time.Millisecond)).
+		Float64(fieldDuration, float64(time.Since(rec.Start()))/float64(time.Millisecond)).
 		Str(fieldRemoteAddr, r.RemoteAddr)
 	if ua := r.Header.Get("User-Agent"); ua != "" {
 		e.Str(fieldUserAgent, ua)

@@ -3,10 +3,13 @@ package middleware
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -147,7 +150,6 @@ func TestLoggedLines(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			logger, buf := testLogger()
-			tt.opts.Now = steppingClock(1500 * time.Microsecond)
 			h := Logged(logger, tt.opts)(tt.h)
 			r := httptest.NewRequest("GET", "/users/7", nil)
 			if tt.req != nil {
@@ -156,7 +158,7 @@ func TestLoggedLines(t *testing.T) {
 			r.Header.Set("User-Agent", "test-agent")
 			r.Header.Set("X-Request-ID", "req-1")
 			serveExpectingPanic(t, h, tt.w, r, tt.aborted)
-			if got := buf.String(); got != tt.want {
+			if got := fixDurations(buf.String()); got != tt.want {
 				t.Errorf("log got\n%s\nwant\n%s", got, tt.want)
 			}
 		})
@@ -214,7 +216,7 @@ func TestLoggedComposesWithHlog(t *testing.T) {
 	t.Parallel()
 	logger, buf := testLogger()
 	base := logger.With().Str("service", "api").Logger() // a context buffer with spare capacity
-	h := Chain(Logged(base, LogOptions{Now: func() time.Time { return testTime }}), hlog.CustomHeaderHandler("tenant", "X-Tenant"))(
+	h := Chain(Logged(base), hlog.CustomHeaderHandler("tenant", "X-Tenant"))(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			hlog.FromRequest(r).Info().Msg("hi")
 		}))
@@ -234,12 +236,75 @@ func TestLoggedComposesWithHlog(t *testing.T) {
 		n := strconv.Itoa(i)
 		for _, want := range []string{
 			`{"level":"info","service":"api","request_id":"r` + n + `","tenant":"t` + n + `","time":"2024-03-05T07:09:11Z","message":"hi"}`,
-			`{"level":"info","service":"api","request_id":"r` + n + `","tenant":"t` + n + `","method":"GET","path":"/","status":200,"bytes":0,"duration_ms":0,`,
+			`{"level":"info","service":"api","request_id":"r` + n + `","tenant":"t` + n + `","method":"GET","path":"/","status":200,"bytes":0,"duration_ms":1.5,`,
 		} {
-			if !strings.Contains(buf.String(), want) {
+			if !strings.Contains(fixDurations(buf.String()), want) {
 				t.Errorf("log got\n%s\nwant a line with %s", buf, want)
 			}
 		}
+	}
+}
+
+// durationField matches the duration of a log line.
+var durationField = regexp.MustCompile(`"duration_ms":[0-9.e+-]+`)
+
+// fixDurations replaces every duration in log lines with 1.5, so that lines
+// compare byte for byte.
+func fixDurations(lines string) string {
+	return durationField.ReplaceAllString(lines, `"duration_ms":1.5`)
+}
+
+// TestLoggedDurationFromRecord: the duration runs from the start of the
+// request's record, installed by an outer layer before Logged ran.
+func TestLoggedDurationFromRecord(t *testing.T) {
+	t.Parallel()
+	logger, buf := testLogger()
+	const wait = 20 * time.Millisecond
+	outer := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r, _ = tonic.WithRecord(r, nil)
+			time.Sleep(wait) // the record started before this
+			next.ServeHTTP(w, r)
+		})
+	}
+	serve(Chain(outer, Logged(logger))(noop), httptest.NewRequest("GET", "/", nil))
+	var line struct {
+		Duration float64 `json:"duration_ms"`
+	}
+	if err := json.Unmarshal([]byte(buf.String()), &line); err != nil || line.Duration < float64(wait/time.Millisecond) {
+		t.Errorf("got duration %vms (%v), want at least %v: from the record's start", line.Duration, err, wait)
+	}
+}
+
+// TestLoggedLazyLogger: a request whose handler never asks for its logger
+// costs no logger copy; one that asks gets a logger with the request ID,
+// and the line is written with it.
+func TestLoggedLazyLogger(t *testing.T) {
+	t.Parallel()
+	logger, buf := testLogger()
+	var got *zerolog.Logger
+	h := Logged(logger)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/asks" {
+			got = zerolog.Ctx(r.Context())
+			got.UpdateContext(func(c zerolog.Context) zerolog.Context { return c.Str("added", "yes") })
+		}
+	}))
+	r := httptest.NewRequest("GET", "/asks", nil)
+	r.Header.Set("X-Request-ID", "req-9")
+	serve(h, r)
+	if got == nil || got == zerolog.Ctx(context.Background()) {
+		t.Fatal("zerolog.Ctx: got the default logger, want the request's")
+	}
+	if want := `"request_id":"req-9","added":"yes","method":"GET"`; !strings.Contains(buf.String(), want) {
+		t.Errorf("line got %s, want it written with the handler's logger (%s)", buf, want)
+	}
+	quiet, rec := tonic.WithRecord(httptest.NewRequest("GET", "/quiet", nil), nil)
+	serve(h, quiet)
+	if _, made := rec.LazyValue(zerologContextKey()); made {
+		t.Error("a request whose handler did not ask: got a logger made for it")
+	}
+	if !strings.Contains(buf.String(), `"path":"/quiet"`) {
+		t.Errorf("got %s, want the quiet request logged too", buf)
 	}
 }
 

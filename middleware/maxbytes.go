@@ -31,7 +31,7 @@ func MaxBytes(n int64) Middleware {
 			r2 := new(http.Request)
 			*r2 = *r
 			r2.Body = http.MaxBytesReader(innermost(w), r.Body, n)
-			tonic.ServeReplaced(next, w, r, r2)
+			next.ServeHTTP(w, r2)
 		})
 	}
 }

@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
-	"sync/atomic"
 
 	metrics "github.com/rcrowley/go-metrics"
+
+	"github.com/seed78c03fa0/tonic/tonic"
 )
 
 // unmatchedRoute is the route part of the metric names of requests that no
-// route matched (r.Pattern is empty). net/http and tonic patterns always
+// route matched (their record names none). net/http and tonic patterns always
 // contain a "/", so it cannot clash with a route.
 const unmatchedRoute = "unmatched"
 
@@ -20,12 +21,13 @@ const (
 	timerSuffix   = ".timer"
 )
 
-// routeOf returns the route part of a request's metric names.
+// routeOf returns the route part of the metric names of r, a request that
+// has been served (see tonic.RouteOf).
 func routeOf(r *http.Request) string {
-	if r.Pattern == "" {
-		return unmatchedRoute
+	if route := tonic.RouteOf(r); route != "" {
+		return route
 	}
-	return r.Pattern
+	return unmatchedRoute
 }
 
 // mustRegistry panics when a metrics constructor is given a nil registry.
@@ -64,56 +66,13 @@ func lookupOrDetached[M any](reg metrics.Registry, name string, newM func() M) M
 	return newM()
 }
 
-// lazyMap is a read-mostly map filled on first use: lookups are lock-free
-// and allocation-free, and a miss copies the map under a lock. It suits keys
-// bounded by the routes of a mux or the HTTP status codes.
-type lazyMap[K comparable, V any] struct {
-	create func(K) V
-	mu     sync.Mutex
-	m      atomic.Pointer[map[K]V]
-}
-
-// get returns the value for k, creating it on first use.
-func (c *lazyMap[K, V]) get(k K) V {
-	if m := c.m.Load(); m != nil {
-		if v, ok := (*m)[k]; ok {
-			return v
-		}
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	old := c.m.Load()
-	if old != nil {
-		if v, ok := (*old)[k]; ok {
-			return v
-		}
-	}
-	m := make(map[K]V, 1+lenOf(old))
-	if old != nil {
-		for k, v := range *old {
-			m[k] = v
-		}
-	}
-	v := c.create(k)
-	m[k] = v
-	c.m.Store(&m)
-	return v
-}
-
-// lenOf is len(*m), 0 for nil.
-func lenOf[K comparable, V any](m *map[K]V) int {
-	if m == nil {
-		return 0
-	}
-	return len(*m)
-}
-
 // routeMetric picks a request's metric of one kind: the one named at
 // construction, or, for an empty name, the one of the matched route.
 type routeMetric[M any] struct {
 	fixed  M
 	named  bool
-	routes lazyMap[string, M]
+	create func(route string) M
+	routes sync.Map // route -> M
 }
 
 // newRouteMetric resolves name now (panicking on a clash of kinds) or sets
@@ -125,14 +84,24 @@ func newRouteMetric[M any](who string, reg metrics.Registry, name, suffix string
 		p.fixed = mustLookup(who, reg, name, newM)
 		return p
 	}
-	p.routes.create = func(route string) M { return lookupOrDetached(reg, route+suffix, newM) }
+	p.create = func(route string) M { return lookupOrDetached(reg, route+suffix, newM) }
 	return p
 }
 
-// of returns the metric for a request that has been served.
+// of returns the metric for r, a request that has been served.
 func (p *routeMetric[M]) of(r *http.Request) M {
 	if p.named {
 		return p.fixed
 	}
-	return p.routes.get(routeOf(r))
+	return loadOrCreate(&p.routes, routeOf(r), p.create)
+}
+
+// loadOrCreate returns the value of k in m, storing create(k) on first use.
+// Lookups of existing keys neither lock nor allocate.
+func loadOrCreate[K comparable, V any](m *sync.Map, k K, create func(K) V) V {
+	if v, ok := m.Load(k); ok {
+		return v.(V)
+	}
+	v, _ := m.LoadOrStore(k, create(k))
+	return v.(V)
 }

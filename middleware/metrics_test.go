@@ -7,44 +7,42 @@ import (
 	"testing"
 
 	metrics "github.com/rcrowley/go-metrics"
+
+	"github.com/seed78c03fa0/tonic/tonic"
 )
 
-// TestLazyMapConcurrent fills a lazyMap from many goroutines: every key is
-// created once, and -race sees no unsynchronised access.
-func TestLazyMapConcurrent(t *testing.T) {
+// TestLoadOrCreateConcurrent fills a map from many goroutines: every
+// goroutine gets the one value stored for a key, whoever created it, and
+// -race sees no unsynchronised access.
+func TestLoadOrCreateConcurrent(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	created := map[int]int{}
-	m := &lazyMap[int, string]{create: func(k int) string {
-		mu.Lock()
-		defer mu.Unlock()
-		created[k]++
-		return strconv.Itoa(k)
-	}}
+	var m sync.Map
+	create := func(k int) *string { s := strconv.Itoa(k); return &s }
 	var wg sync.WaitGroup
-	for g := 0; g < 8; g++ {
+	got := make([][]*string, 8)
+	for g := range got {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 200; i++ {
-				if got := m.get(i % 20); got != strconv.Itoa(i%20) {
-					t.Errorf("get(%d) got %q", i%20, got)
-				}
+				got[g] = append(got[g], loadOrCreate(&m, i%20, create))
 			}
 		}()
 	}
 	wg.Wait()
-	for k := 0; k < 20; k++ {
-		if created[k] != 1 {
-			t.Errorf("key %d created %d times, want 1", k, created[k])
+	for g := range got {
+		for i, p := range got[g] {
+			if want, _ := m.Load(i % 20); p != want.(*string) || *p != strconv.Itoa(i%20) {
+				t.Fatalf("goroutine %d, lookup %d: got %q at %p, want the stored value", g, i, *p, p)
+			}
 		}
 	}
 }
 
 func TestRouteMetricLookupDoesNotAllocate(t *testing.T) {
 	rm := newRouteMetric("Counted", metrics.NewRegistry(), "", counterSuffix, metrics.NewCounter)
-	r := httptest.NewRequest("GET", "/a/1", nil)
-	r.Pattern = "GET /a/{id}"
+	r, rec := tonic.WithRecord(httptest.NewRequest("GET", "/a/1", nil), nil)
+	rec.SetRoute("GET /a/{id}")
 	rm.of(r) // registers
 	if n := testing.AllocsPerRun(100, func() { rm.of(r).Inc(1) }); n != 0 {
 		t.Errorf("got %v allocs per lookup, want 0", n)

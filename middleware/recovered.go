@@ -7,6 +7,8 @@ import (
 	"runtime/debug"
 
 	"github.com/rs/zerolog"
+
+	"github.com/seed78c03fa0/tonic/internal/reqid"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -61,12 +63,8 @@ func recoverPanic(logger zerolog.Logger, rw *responseWriter, r *http.Request, p 
 			panic(p)
 		}
 	}
-	ctx := r.Context()
-	id := tonic.RequestIDFrom(ctx)
-	if id == "" {
-		id = tonic.RequestIDFor(r)
-		r = r.WithContext(tonic.ContextWithRequestID(ctx, id))
-	}
+	r, rec := tonic.WithRecord(r, reqid.For) // the error body carries the ID
+	ctx, id := r.Context(), rec.ID()
 	started := rw.written()
 	requestLogger(ctx, logger, id).Error().
 		Str("panic", fmt.Sprint(p)).Bytes("stack", stack).Bool("response_started", started).
@@ -78,8 +76,8 @@ func recoverPanic(logger zerolog.Logger, rw *responseWriter, r *http.Request, p 
 	for _, k := range []string{"Content-Encoding", "Content-Range", "Content-Disposition", "Etag", "Last-Modified"} {
 		delete(h, k)
 	}
-	if len(h[requestIDHeaderKey]) == 0 {
-		h[requestIDHeaderKey] = []string{id}
+	if len(h[reqid.HeaderKey]) == 0 {
+		h[reqid.HeaderKey] = []string{id}
 	}
 	// The public message is generic: the panic value stays in the log.
 	tonic.WriteError(rw, r, http.StatusInternalServerError,

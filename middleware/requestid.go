@@ -3,32 +3,24 @@ package middleware
 import (
 	"net/http"
 
+	"github.com/seed78c03fa0/tonic/internal/reqid"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
-// requestIDHeaderKey is tonic.RequestIDHeader in canonical form, so setting
-// it needs no canonicalisation (a test keeps the two in step).
-const requestIDHeaderKey = "X-Request-Id"
-
-// RequestID returns middleware that gives every request an ID: the one the
-// context already carries (tonic.Server puts one there), else a well-formed
-// incoming X-Request-ID header (see tonic.ValidRequestID), else a new xid
-// (see tonic.RequestIDFor). The ID goes into the context, where
-// tonic.RequestIDFrom, the error bodies of tonic.WriteError and the log lines
-// of Logged and Recovered find it, and into the X-Request-ID response header.
+// RequestID returns middleware that gives every request an ID and sends it
+// back in the X-Request-ID response header. The ID is the one the request's
+// tonic.Record already has (a server gives every request one), else one the
+// context carries (tonic.ContextWithRequestID), else a well-formed incoming
+// X-Request-ID header (see tonic.ValidRequestID), else a new xid. It lives
+// in the request's record, where tonic.RequestIDFrom, the error bodies of
+// tonic.WriteError and the log lines of Logged and Recovered find it.
 func RequestID() Middleware {
 	return func(next http.Handler) http.Handler {
 		mustHandler("RequestID", next)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx := r.Context()
-			id := tonic.RequestIDFrom(ctx)
-			r2 := r
-			if id == "" {
-				id = tonic.RequestIDFor(r)
-				r2 = r.WithContext(tonic.ContextWithRequestID(ctx, id))
-			}
-			w.Header()[requestIDHeaderKey] = []string{id}
-			tonic.ServeReplaced(next, w, r, r2)
+			r, rec := tonic.WithRecord(r, reqid.For)
+			w.Header()[reqid.HeaderKey] = []string{rec.ID()}
+			next.ServeHTTP(w, r)
 		})
 	}
 }

@@ -51,10 +51,3 @@ func TestRequestID(t *testing.T) {
 		})
 	}
 }
-
-func TestRequestIDHeaderKeyIsCanonical(t *testing.T) {
-	t.Parallel()
-	if got := http.CanonicalHeaderKey(tonic.RequestIDHeader); got != requestIDHeaderKey {
-		t.Errorf("got %q, want %q", requestIDHeaderKey, got)
-	}
-}

@@ -39,10 +39,9 @@ import (
 // Recovered. A panic after d cannot reach anyone: it is logged to the
 // request's logger when Logged runs outside, and dropped otherwise.
 //
-// The matched route (r.Pattern) is handed back to the outer request when
-// the handler finishes in time; after a timeout the handler may still be
-// running, so outer middleware sees the pattern only if the mux runs outside
-// Timeout.
+// The matched route reaches the middleware outside through the request's
+// tonic.Record, as it always does, whether the handler finished in time or
+// not.
 //
 // It panics if d is not positive.
 func Timeout(d time.Duration) Middleware {
@@ -75,12 +74,10 @@ func serveTimeout(next http.Handler, d time.Duration, msg string, w http.Respons
 	switch {
 	case tw.handlerPanic != nil:
 		tw.mu.Unlock()
-		r.Pattern = r2.Pattern
 		panic(tw.handlerPanic)
 	case tw.handlerDone && (tw.wroteHeader || ctx.Err() == nil):
 		tw.commit()
 		tw.mu.Unlock()
-		r.Pattern = r2.Pattern
 		return
 	case tw.committed:
 		tw.mu.Unlock()

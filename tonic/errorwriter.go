@@ -143,7 +143,7 @@ func UseErrorWriter(ew ErrorWriter) func(http.Handler) http.Handler {
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ServeReplaced(next, w, r, r.WithContext(ContextWithErrorWriter(r.Context(), ew)))
+			next.ServeHTTP(w, r.WithContext(ContextWithErrorWriter(r.Context(), ew)))
 		})
 	}
 }

@@ -40,14 +40,15 @@ func ExampleTrieServeMux_HandleNamespace() {
 	mux := tonic.NewTrieServeMux()
 	mux.HandleNamespace("/1.0", v1)
 
-	r := httptest.NewRequest("GET", "/1.0/stuff/7", nil)
+	// Middleware outside the mux reads the full route from the record.
+	r, rec := tonic.WithRecord(httptest.NewRequest("GET", "/1.0/stuff/7", nil), nil)
 	w := httptest.NewRecorder()
 	mux.ServeHTTP(w, r)
 	fmt.Print(w.Body.String())
-	fmt.Println("outer pattern:", r.Pattern)
+	fmt.Println("route:", rec.Route())
 	// Output:
 	// path /stuff/7, stuff 7
-	// outer pattern: GET /1.0/stuff/{id}
+	// route: GET /1.0/stuff/{id}
 }
 
 func ExampleHostServeMux() {

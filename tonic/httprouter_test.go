@@ -37,14 +37,16 @@ func TestHTTPRouterInterop(t *testing.T) {
 	}
 }
 
-func TestServeReplacedHandsPatternBack(t *testing.T) {
+// TestRecordSeesThroughReplacedRequest: UseErrorWriter serves a copy of the
+// request; the record outside still learns the route.
+func TestRecordSeesThroughReplacedRequest(t *testing.T) {
 	t.Parallel()
 	mux := NewTrieServeMux()
 	mux.Handle("GET", "/users/{id}", echo("id"))
 	var h http.Handler = UseErrorWriter(ProblemErrors{})(mux)
-	r := httptest.NewRequest("GET", "/users/1", nil)
+	r, rec := WithRecord(httptest.NewRequest("GET", "/users/1", nil), nil)
 	h.ServeHTTP(httptest.NewRecorder(), r)
-	if r.Pattern != "GET /users/{id}" {
-		t.Errorf("outer r.Pattern: got %q, want %q", r.Pattern, "GET /users/{id}")
+	if got := rec.Route(); got != "GET /users/{id}" {
+		t.Errorf("route: got %q, want %q", got, "GET /users/{id}")
 	}
 }

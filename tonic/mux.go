@@ -1,7 +1,6 @@
 package tonic
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -183,7 +182,7 @@ func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	path, clean := r.URL.Path, r.URL.Path
 	if r.URL.RawPath != "" || !plainCleanPath(path) {
 		if path = canonicalPath(r.URL); path != "" && path[0] != '/' {
-			r.Pattern = ""
+			noRoute(r)
 			m.notFound(w, r)
 			return
 		}
@@ -193,14 +192,14 @@ func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method, &vals, 0)
 	switch {
 	case (rt != nil || ns != nil) && len(clean) != len(path) && m.RedirectCleanPath:
-		r.Pattern = ""
+		noRoute(r)
 		redirect(w, r, clean)
 	case rt != nil:
 		serveRoute(w, r, rt, clean, head, &vals)
 	case ns != nil:
 		ns.serve(w, r, clean)
 	default:
-		r.Pattern = ""
+		noRoute(r)
 		m.unmatched(w, r, path, clean)
 	}
 }
@@ -243,7 +242,9 @@ func cleanPath(path string) string {
 // vals holds the values lookup captured, or is nil.
 func serveRoute(w http.ResponseWriter, r *http.Request, rt *route, clean string, head bool, vals *values) {
 	r.Pattern = rt.pattern
-	recordRoute(r.Context(), rt.pattern)
+	if rec := RecordFrom(r.Context()); rec != nil {
+		rec.setRoute(&rt.pattern)
+	}
 	if len(rt.names) > 0 {
 		rt.setValues(r, clean, vals)
 	}
@@ -253,12 +254,12 @@ func serveRoute(w http.ResponseWriter, r *http.Request, rt *route, clean string,
 	rt.handler.ServeHTTP(w, r)
 }
 
-// recordRoute shows the matched route in the in-flight request table of
-// the Server serving the request, if any, with the prefixes of the
-// namespaces the request went through (see SetRequestRoute).
-func recordRoute(ctx context.Context, pattern string) {
-	if q := inflightFrom(ctx); q != nil {
-		q.setRoute(fullPattern(ctx, pattern))
+// noRoute clears the pattern of a request that no route serves, in r and in
+// its Record (a namespace may have recorded its own pattern on the way in).
+func noRoute(r *http.Request) {
+	r.Pattern = ""
+	if rec := RecordFrom(r.Context()); rec != nil {
+		rec.SetRoute("")
 	}
 }
 

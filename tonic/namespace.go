@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 )
@@ -16,7 +17,7 @@ type namespace struct {
 	names    []string
 	segIdx   []int
 	handler  http.Handler
-	patterns sync.Map // inner r.Pattern -> outer r.Pattern
+	patterns sync.Map // a pattern matched inside -> *string, the pattern seen outside
 }
 
 // HandleNamespace registers h for every request whose path is prefix or
@@ -27,10 +28,13 @@ type namespace struct {
 // namespace wins, and the prefix may have wildcards (not a catch-all), whose
 // values h reads with r.PathValue.
 //
-// While h runs, r.Pattern is prefix + "/"; when h is a mux that sets the
-// pattern of its route, the namespace hands it back to the outer request with
-// the prefix added ("GET /1.0/stuff/{id}"), so middleware outside the
-// namespace names logs and metrics after the full route.
+// While h runs, r.Pattern is prefix + "/" until a mux inside sets the
+// pattern of its route ("GET /stuff/{id}"). The request's Record (see
+// RecordFrom) carries the full route, prefix included ("GET
+// /1.0/stuff/{id}"), to the middleware outside the namespace, which names
+// logs and metrics after it. A namespace copies the request once, to strip
+// the prefix; to mount routes under a prefix without that copy, register
+// them with the prefix or through Group.
 //
 // A trailing slash on prefix is ignored, and "" or "/" is the root. It
 // panics with a "tonic:" message if the prefix is invalid, h is nil, the
@@ -94,40 +98,60 @@ func checkNamespaceConflict(leaf *node, ns *namespace) error {
 	return nil
 }
 
-// nsPrefixKey is the context key of the innermost nsFrame of a request.
-type nsPrefixKey struct{}
-
-// nsFrame records a namespace that a request went through: the canonical
-// path prefix stripped so far (so redirects keep it) and the namespace
-// itself (so the full route pattern can be told while the request runs).
+// nsFrame records, in a request's Record, a namespace that the request went
+// through and the canonical path prefix it stripped.
 type nsFrame struct {
-	prefix string
-	ns     *namespace
-	parent *nsFrame
+	ns      *namespace
+	matched string
 }
 
-// namespacePrefix returns the canonical path prefix stripped by namespaces.
+// namespacePrefix returns the canonical path prefix stripped by the
+// namespaces the request went through, for redirects and messages.
 func namespacePrefix(ctx context.Context) string {
-	if f, ok := ctx.Value(nsPrefixKey{}).(*nsFrame); ok {
-		return f.prefix
+	rec := RecordFrom(ctx)
+	if rec == nil || len(rec.ns) == 0 {
+		return ""
 	}
-	return ""
+	if len(rec.ns) == 1 {
+		return rec.ns[0].matched
+	}
+	var b strings.Builder
+	for _, f := range rec.ns {
+		b.WriteString(f.matched)
+	}
+	return b.String()
 }
 
-// fullPattern returns pattern, a route pattern of the innermost mux, with
-// the prefixes of the namespaces the request went through.
-func fullPattern(ctx context.Context, pattern string) string {
-	f, _ := ctx.Value(nsPrefixKey{}).(*nsFrame)
-	for ; f != nil; f = f.parent {
-		pattern = f.ns.outerPattern(pattern)
-	}
-	return pattern
+// nsRequest is the request a namespace hands to its handler, allocated in
+// one piece with its URL.
+type nsRequest struct {
+	req http.Request
+	url url.URL
 }
 
 // serve hands r, whose canonical cleaned path is clean, to the namespace's
-// handler with the prefix stripped, then hands the inner route pattern back.
+// handler with the prefix stripped. The request's Record (installed here if
+// the request has none) learns the namespace, so that the route a mux
+// inside matches is recorded with the prefix, and its redirects keep it.
 func (ns *namespace) serve(w http.ResponseWriter, r *http.Request, clean string) {
 	forEachValue(clean, ns.names, ns.segIdx, false, r.SetPathValue)
+	matched, rest := ns.split(clean)
+	r.Pattern = ns.pattern
+	r, rec := WithRecord(r, nil)
+	rec.ns = append(rec.ns, nsFrame{ns: ns, matched: matched})
+	rec.setRoute(&ns.pattern)
+	c := &nsRequest{req: *r, url: *r.URL}
+	c.req.URL = &c.url
+	c.url.Path, c.url.RawPath = rest, ""
+	if strings.IndexByte(rest, '%') >= 0 {
+		c.url.Path, c.url.RawPath = unescapeValue(rest), escapePath(rest)
+	}
+	ns.handler.ServeHTTP(w, &c.req)
+}
+
+// split cuts clean after the namespace's prefix: the part the prefix
+// matched and the rest, "/" when nothing is left.
+func (ns *namespace) split(clean string) (matched, rest string) {
 	end := 0
 	for i := 0; i < ns.depth; i++ {
 		next := strings.IndexByte(clean[end+1:], '/')
@@ -137,43 +161,28 @@ func (ns *namespace) serve(w http.ResponseWriter, r *http.Request, clean string)
 		}
 		end += 1 + next
 	}
-	matched, rest := clean[:end], clean[end:]
+	matched, rest = clean[:end], clean[end:]
 	if rest == "" {
 		rest = "/"
 	}
-	r.Pattern = ns.pattern
-	ctx := r.Context()
-	parent, _ := ctx.Value(nsPrefixKey{}).(*nsFrame)
-	frame := &nsFrame{prefix: matched, ns: ns, parent: parent}
-	if parent != nil {
-		frame.prefix = parent.prefix + matched
-	}
-	recordRoute(ctx, fullPattern(ctx, ns.pattern))
-	r2 := r.WithContext(context.WithValue(ctx, nsPrefixKey{}, frame))
-	u := *r.URL
-	r2.URL = &u
-	u.Path, u.RawPath = rest, ""
-	if strings.IndexByte(rest, '%') >= 0 {
-		u.Path, u.RawPath = unescapeValue(rest), escapePath(rest)
-	}
-	ns.handler.ServeHTTP(w, r2)
-	r.Pattern = ns.outerPattern(r2.Pattern)
+	return matched, rest
 }
 
-// outerPattern returns the pattern of the outer request for the pattern the
-// inner handler left: the inner route with the prefix added.
-func (ns *namespace) outerPattern(inner string) string {
-	if inner == ns.pattern || inner == "" {
-		return inner
+// outerPattern returns the pattern, seen from outside the namespace, of the
+// pattern inner that something inside it matched: the inner route with the
+// prefix added. The results are kept, so that requests do not allocate.
+func (ns *namespace) outerPattern(inner string) *string {
+	if inner == ns.pattern {
+		return &ns.pattern
 	}
 	if p, ok := ns.patterns.Load(inner); ok {
-		return p.(string)
+		return p.(*string)
 	}
 	method, path, ok := strings.Cut(inner, " ")
 	outer := ns.prefix + inner
 	if ok {
 		outer = method + " " + ns.prefix + path
 	}
-	ns.patterns.Store(inner, outer)
-	return outer
+	p, _ := ns.patterns.LoadOrStore(inner, &outer)
+	return p.(*string)
 }

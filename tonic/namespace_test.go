@@ -1,6 +1,7 @@
 package tonic
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -58,7 +59,10 @@ func TestNamespaces(t *testing.T) {
 	}
 }
 
-func TestNamespaceHandsPatternBack(t *testing.T) {
+// TestNamespaceRecordsFullRoute: the record, installed outside, learns the
+// route with the prefixes of the namespaces, whatever replaces the request
+// on the way.
+func TestNamespaceRecordsFullRoute(t *testing.T) {
 	t.Parallel()
 	inner := NewTrieServeMux()
 	inner.Handle("GET", "/stuff/{id}", echo("id"))
@@ -68,19 +72,31 @@ func TestNamespaceHandsPatternBack(t *testing.T) {
 	m := NewTrieServeMux()
 	m.HandleNamespace("/1.0", inner)
 	m.HandleNamespace("/plain", echo())
+	m.HandleNamespace("/copied", replacing(inner))
 	tests := []struct{ method, target, want string }{
 		{"GET", "/1.0/stuff/42", "GET /1.0/stuff/{id}"},
 		{"POST", "/1.0/v/x", "POST /1.0/v/x"},
 		{"GET", "/1.0/nope", ""},
+		{"GET", "/1.0/stuff/42/", ""}, // a redirect
 		{"GET", "/plain/whatever", "/plain/"},
+		{"GET", "/copied/stuff/1", "GET /copied/stuff/{id}"},
 	}
 	for _, tt := range tests {
-		r := httptest.NewRequest(tt.method, tt.target, nil)
+		r, rec := WithRecord(httptest.NewRequest(tt.method, tt.target, nil), nil)
 		m.ServeHTTP(httptest.NewRecorder(), r)
-		if r.Pattern != tt.want {
-			t.Errorf("%s %s: outer r.Pattern got %q, want %q", tt.method, tt.target, r.Pattern, tt.want)
+		if got := rec.Route(); got != tt.want {
+			t.Errorf("%s %s: route got %q, want %q", tt.method, tt.target, got, tt.want)
 		}
 	}
+}
+
+// replacing is middleware that serves a copy of the request with a context
+// of its own, as foreign middleware does.
+func replacing(h http.Handler) http.Handler {
+	type key struct{}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), key{}, 1)))
+	})
 }
 
 func TestNamespaceRoot(t *testing.T) {

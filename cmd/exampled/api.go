@@ -27,28 +27,26 @@ type apiOptions struct {
 	corsOrigins []string         // nil for no CORS
 }
 
-// newAPI returns the API handler: the routes of the /1.0 namespace, wrapped
-// in RequestID, Logged, Counted, Timed and Recovered (per-route metrics),
-// and CORS when origins are given; writes need Basic authentication.
+// newAPI returns the API handler: the routes under /1.0, wrapped in
+// RequestID, Logged, Counted, Timed and Recovered (per-route metrics), and
+// CORS when origins are given; writes need Basic authentication.
 func newAPI(o apiOptions) http.Handler {
 	s := &stuff{store: o.store}
 	auth := middleware.BasicAuth(authRealm, map[string]string{o.auth.user: o.auth.password})
-	bodyLimit := marshal.MaxBodyBytes(maxBodyBytes)
-
-	v1 := tonic.NewTrieServeMux()
-	v1.Handle("POST", "/stuff", auth(marshal.Marshaled(s.create, bodyLimit)))
-	v1.Handle("GET", "/stuff", marshal.Typed(s.list))
-	v1.Handle("GET", "/stuff/{id}", marshal.Typed(s.get))
-	v1.Handle("PUT", "/stuff/{id}", auth(marshal.Typed(s.update, bodyLimit)))
-	v1.Handle("DELETE", "/stuff/{id}", auth(marshal.Marshaled(s.remove)))
-	v1.Handle("GET", "/sleep/{ms}", marshal.Typed(sleep))
+	writes := marshal.Options{MaxBodyBytes: maxBodyBytes}
 
 	mux := tonic.NewTrieServeMux()
-	mux.HandleNamespace(apiPrefix, v1)
+	v1 := mux.Group(apiPrefix)
+	v1.Handle("POST", "/stuff", auth(marshal.Typed(s.create, writes)))
+	v1.Handle("GET", "/stuff", marshal.Typed(s.list))
+	v1.Handle("GET", "/stuff/{id}", marshal.Typed(s.get))
+	v1.Handle("PUT", "/stuff/{id}", auth(marshal.Typed(s.update, writes)))
+	v1.Handle("DELETE", "/stuff/{id}", auth(marshal.Typed(s.remove)))
+	v1.Handle("GET", "/sleep/{ms}", marshal.Typed(sleep))
 
 	stack := []middleware.Middleware{
 		middleware.RequestID(),
-		middleware.Logged(o.log, middleware.LogOptions{}),
+		middleware.Logged(o.log),
 		middleware.Counted(o.registry, ""),
 		middleware.Timed(o.registry, ""),
 		middleware.Recovered(o.log),

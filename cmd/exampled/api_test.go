@@ -12,6 +12,7 @@ import (
 	metrics "github.com/rcrowley/go-metrics"
 	"github.com/rs/zerolog"
 
+	"github.com/seed78c03fa0/tonic/server"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -290,9 +291,9 @@ func TestSleep(t *testing.T) {
 	}{
 		{"no wait", "/1.0/sleep/0", nil, 200, `{"slept_ms":0}` + "\n"},
 		{"a short wait", "/1.0/sleep/1", nil, 200, `{"slept_ms":1}` + "\n"},
-		{"canceled by an operator", "/1.0/sleep/60000", tonic.ErrRequestCanceled, 503,
+		{"canceled by an operator", "/1.0/sleep/60000", server.ErrRequestCanceled, 503,
 			errJSON("request_canceled", "the request was canceled by an operator")},
-		{"cut off by the drain", "/1.0/sleep/60000", tonic.ErrShuttingDown, 503,
+		{"cut off by the drain", "/1.0/sleep/60000", server.ErrShuttingDown, 503,
 			errJSON("shutting_down", "the server is shutting down")},
 		{"client gone", "/1.0/sleep/60000", context.Canceled, 503,
 			errJSON("service_unavailable", "the request was canceled")},

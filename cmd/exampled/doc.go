@@ -40,7 +40,7 @@
 // API drains), /metrics, /debug/metrics, /debug/requests (the in-flight
 // table), DELETE /debug/requests/{id} (cancels that request),
 // /debug/connections and /debug/pprof/. See package
-// github.com/seed78c03fa0/tonic/tonic/admin.
+// github.com/seed78c03fa0/tonic/admin.
 //
 // # Settings
 //

@@ -14,8 +14,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/seed78c03fa0/tonic/admin"
 	tonictls "github.com/seed78c03fa0/tonic/tls"
-	"github.com/seed78c03fa0/tonic/tonic/admin"
 )
 
 // newClient returns a client with its own keep-alive connections, closed

@@ -47,7 +47,7 @@ func TestE2EBadSettings(t *testing.T) {
 		{"data file in a missing directory", []string{"-data", missing, "-listen", "127.0.0.1:0", "-admin", "127.0.0.1:0"}, nil, 1,
 			"exampled: -data " + missing + ": opening the lock file: open " + missing + ".lock: no such file or directory"},
 		{"address in use", []string{"-listen", busy.Addr().String(), "-admin", "127.0.0.1:0", "-auth", "u:p"}, nil, 1,
-			"exampled: tonic: Run: server api: listening on tcp " + busy.Addr().String() + ": can't create new listener: listen tcp " + busy.Addr().String() + ": bind: address already in use"},
+			"exampled: server: Run: server api: listening on tcp " + busy.Addr().String() + ": can't create new listener: listen tcp " + busy.Addr().String() + ": bind: address already in use"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

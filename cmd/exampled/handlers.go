@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/seed78c03fa0/tonic/marshal"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -21,13 +22,14 @@ type stuff struct {
 }
 
 // create answers POST /1.0/stuff: 201 with the new item and its Location.
-func (s *stuff) create(ctx context.Context, _ *url.URL, _ http.Header, in *itemInput) (int, http.Header, *Item, error) {
+func (s *stuff) create(ctx context.Context, in *itemInput) (*marshal.Response[*Item], error) {
 	tonic.SetRequestStatus(ctx, "writing the store")
 	it, err := s.store.Create(*in)
 	if err != nil {
-		return 0, nil, nil, err
+		return nil, err
 	}
-	return http.StatusCreated, http.Header{"Location": {apiPrefix + "/stuff/" + url.PathEscape(it.ID)}}, &it, nil
+	return &marshal.Response[*Item]{Status: http.StatusCreated,
+		Header: http.Header{"Location": {apiPrefix + "/stuff/" + url.PathEscape(it.ID)}}, Body: &it}, nil
 }
 
 // list answers GET /1.0/stuff with a page of items.
@@ -62,12 +64,12 @@ func (s *stuff) update(ctx context.Context, in *updateRequest) (*Item, error) {
 }
 
 // remove answers DELETE /1.0/stuff/{id} with 204.
-func (s *stuff) remove(ctx context.Context, _ *url.URL, _ http.Header, in *idRequest) (int, http.Header, *struct{}, error) {
+func (s *stuff) remove(ctx context.Context, in *idRequest) (*marshal.Response[*struct{}], error) {
 	tonic.SetRequestStatus(ctx, "writing the store")
 	if err := s.store.Delete(in.ID); err != nil {
-		return 0, nil, nil, storeError(err, in.ID)
+		return nil, storeError(err, in.ID)
 	}
-	return http.StatusNoContent, nil, nil, nil
+	return &marshal.Response[*struct{}]{Status: http.StatusNoContent}, nil
 }
 
 // storeError turns errNotFound into a 404 naming id; other errors stay
@@ -81,8 +83,8 @@ func storeError(err error, id string) error {
 
 // sleep answers GET /1.0/sleep/{ms} after that long, or earlier with the
 // error that ended its context: the 503 of an operator's cancel
-// (tonic.ErrRequestCanceled) or of a drain that ran out of time
-// (tonic.ErrShuttingDown).
+// (server.ErrRequestCanceled) or of a drain that ran out of time
+// (server.ErrShuttingDown).
 func sleep(ctx context.Context, in *sleepRequest) (*sleepResponse, error) {
 	tonic.SetRequestStatus(ctx, fmt.Sprintf("sleeping %dms", in.MS))
 	t := time.NewTimer(time.Duration(in.MS) * time.Millisecond)

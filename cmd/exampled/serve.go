@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"time"
 
@@ -13,8 +12,8 @@ import (
 	metrics "github.com/rcrowley/go-metrics"
 	"github.com/rs/zerolog"
 
-	"github.com/seed78c03fa0/tonic/tonic"
-	"github.com/seed78c03fa0/tonic/tonic/admin"
+	"github.com/seed78c03fa0/tonic/admin"
+	"github.com/seed78c03fa0/tonic/server"
 )
 
 const (
@@ -26,12 +25,12 @@ const (
 	adminGracePeriod = 5 * time.Second
 )
 
-// serve runs the service with cfg until tonic.Run returns. Per-route metrics
-// go to reg, the startup text to stdout and the log to stderr.
+// serve runs the service with cfg until server.Run returns. Per-route
+// metrics go to reg, the startup text to stdout and the log to stderr.
 func serve(ctx context.Context, cfg config, b build, reg metrics.Registry, stdout, stderr io.Writer) error {
 	// Lines are written in batches, not one system call per request; a
 	// warning or an error goes out at once, and the rest after Run.
-	logOut := tonic.NewLogWriter(stderr, tonic.LogWriterOptions{})
+	logOut := server.NewLogWriter(stderr, server.LogWriterOptions{})
 	defer logOut.Close()
 	log := newLogger(cfg.logFormat, logOut, stderr)
 	store, err := OpenStore(cfg.data, time.Now)
@@ -42,33 +41,38 @@ func serve(ctx context.Context, cfg config, b build, reg metrics.Registry, stdou
 	if err != nil {
 		return err
 	}
-	defer upg.Stop() // tonic.Run stops it too; this is for the early returns
+	defer upg.Stop() // server.Run stops it too; this is for the early returns
 	sec, err := handOver(upg, cfg, &log)
 	if err != nil {
 		return err
 	}
-	api, err := tonic.NewServer(newAPI(apiOptions{store: store, log: log, registry: reg, auth: sec.auth, corsOrigins: cfg.corsOrigins}),
-		&log, tonic.ServerOptions{Name: "api", ShutdownDelay: cfg.shutdownDelay, WriteTimeout: apiWriteTimeout})
+	api, err := server.New(newAPI(apiOptions{store: store, log: log, registry: reg, auth: sec.auth, corsOrigins: cfg.corsOrigins}),
+		log, server.Options{Name: "api", ShutdownDelay: cfg.shutdownDelay, WriteTimeout: apiWriteTimeout})
 	if err != nil {
 		return err
 	}
-	adm, err := newAdminServer(api, b, reg, &log)
+	adminHandler, err := admin.New(reg, admin.Options{Version: b.version, BuildTime: b.time,
+		Servers: []*server.Server{api}, Ready: api.Ready})
 	if err != nil {
 		return err
 	}
-	apiEndpoints := []tonic.Endpoint{{Addr: cfg.listen}}
+	adm, err := server.New(adminHandler, log, server.Options{Name: "admin", GracePeriod: adminGracePeriod})
+	if err != nil {
+		return err
+	}
+	apiEndpoints := []server.Endpoint{{Addr: cfg.listen}}
 	if sec.tls != nil {
-		apiEndpoints = append(apiEndpoints, tonic.Endpoint{Addr: cfg.tlsListen, TLSConfig: sec.tls.TLSConfig()})
+		apiEndpoints = append(apiEndpoints, server.Endpoint{Addr: cfg.tlsListen, TLSConfig: sec.tls.TLSConfig()})
 	}
-	opts := tonic.RunOptions{Logger: &log, Upgrader: &announcer{Upgrader: upg, announce: func(addrs []net.Addr) {
-		writeStartup(stdout, startup{build: b, pid: os.Getpid(), listeners: listeners(addrs), data: cfg.data,
+	opts := server.RunOptions{Logger: log, Upgrader: upg, OnReady: func() {
+		writeStartup(stdout, startup{build: b, pid: os.Getpid(), listeners: listeners(adm.Addrs(), api.Addrs()), data: cfg.data,
 			auth: sec.auth, generated: sec.generated.Auth != "", pin: sec.pin})
-	}}}
+	}}
 	if sec.reloadable {
-		opts.Reloaders = []tonic.Reloader{sec.tls}
+		opts.Reloaders = []server.Reloader{sec.tls}
 	}
 	log.Info().Str("version", b.version).Int("pid", os.Getpid()).Str("data", cfg.data).Msg("starting")
-	return tonic.Run(ctx, opts, tonic.Bind(adm, tonic.Endpoint{Addr: cfg.admin}), tonic.Bind(api, apiEndpoints...))
+	return server.Run(ctx, opts, server.Bind(adm, server.Endpoint{Addr: cfg.admin}), server.Bind(api, apiEndpoints...))
 }
 
 // handOver resolves the credentials and certificate, taking over those the
@@ -88,12 +92,15 @@ func handOver(fds fileHandoff, cfg config, log *zerolog.Logger) (secrets, error)
 	return sec, nil
 }
 
-// listeners names the addresses Run listened on, in the order of the
-// bindings: admin, api, api-tls.
-func listeners(addrs []net.Addr) []listener {
-	names := []listener{{name: "admin", scheme: "http"}, {name: "api", scheme: "http"}, {name: "api-tls", scheme: "https"}}
+// listeners names the addresses the servers listen on: admin, then api and
+// api-tls.
+func listeners(admin, api []net.Addr) []listener {
 	var ls []listener
-	for i, a := range addrs {
+	for _, a := range admin {
+		ls = append(ls, listener{name: "admin", scheme: "http", addr: a})
+	}
+	names := []listener{{name: "api", scheme: "http"}, {name: "api-tls", scheme: "https"}}
+	for i, a := range api {
 		if i < len(names) {
 			l := names[i]
 			l.addr = a
@@ -103,28 +110,9 @@ func listeners(addrs []net.Addr) []listener {
 	return ls
 }
 
-// newAdminServer returns the admin server, whose handler lists the API
-// server and itself.
-func newAdminServer(api *tonic.Server, b build, reg metrics.Registry, log *zerolog.Logger) (*tonic.Server, error) {
-	h := &lateHandler{}
-	adm, err := tonic.NewServer(h, log, tonic.ServerOptions{Name: "admin", GracePeriod: adminGracePeriod})
-	if err != nil {
-		return nil, err
-	}
-	h.Handler, err = admin.New(admin.Options{Version: b.version, BuildTime: b.time, Registry: reg,
-		Servers: []*tonic.Server{api, adm}, Ready: api.Ready})
-	return adm, err
-}
-
-// lateHandler serves with Handler, set before the server serves: the admin
-// handler lists the admin server, which must exist first.
-type lateHandler struct {
-	http.Handler
-}
-
 // newLogger returns the logger of the service: JSON lines on w, or lines for
 // people, with the time.
-func newLogger(format string, w *tonic.LogWriter, term io.Writer) zerolog.Logger {
+func newLogger(format string, w *server.LogWriter, term io.Writer) zerolog.Logger {
 	if format == "console" {
 		return zerolog.New(zerolog.ConsoleWriter{Out: w, NoColor: !isTerminal(term), TimeFormat: time.RFC3339}).
 			With().Timestamp().Logger()

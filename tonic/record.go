@@ -1,0 +1,360 @@
+package tonic
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// MaxStatusHistory bounds the status history a Record keeps (see
+// SetRequestStatus); older entries are dropped first.
+const MaxStatusHistory = 32
+
+// Record is the per-request record: one per request, in the request's
+// context, shared by every layer the request goes through. The first tonic
+// layer that sees a request installs it (a server with Track; a tonic
+// middleware, or a mux that needs one, with WithRecord); the muxes fill in
+// the matched route; handlers report progress with SetRequestStatus; and the
+// layers outside read it after the handler returns. Nothing is handed back up
+// through the request, so middleware that replaces the request with
+// r.WithContext, r.Clone or a copy of its own, anywhere in the stack, hides
+// nothing: the record travels in the context.
+//
+// A Record is itself the request's context.Context. It answers the request
+// ID (see RequestIDFrom) and itself (RecordFrom), and passes every other
+// question to the context it was installed over. A record made by Track is
+// also cancelable (see Cancel), at no cost to requests that never look at
+// ctx.Done().
+//
+// Its methods are safe for concurrent use, except that SetLazyValue and the
+// ID given by WithRecord must be set while the request is on its way down,
+// before the handler that reads them runs.
+type Record struct {
+	parent     context.Context
+	cancelable bool
+	start      time.Time
+	id         string
+	method     string
+	uri        string
+	remote     string
+
+	route   atomic.Pointer[string] // the full matched pattern, nil until a router says
+	noRoute string                 // "", stored in route by a router that matched nothing
+	ns      []nsFrame              // the namespaces the request went through, outermost first
+	nsBuf   [2]nsFrame
+
+	lazy    []lazyValue
+	lazyBuf [2]lazyValue
+
+	lazyMu     sync.Mutex // serialises the making of lazy values
+	mu         sync.Mutex // guards the fields below and the creation of cs
+	cs         atomic.Pointer[cancelState]
+	status     string
+	history    []StatusChange
+	historyBuf [4]StatusChange
+}
+
+// StatusChange is one status a handler set with SetRequestStatus, and when.
+type StatusChange struct {
+	At     time.Time
+	Status string
+}
+
+// cancelState is the cancelable context of a record made by Track, created
+// when someone first needs it.
+type cancelState struct {
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+}
+
+// lazyValue is a context value made on first use (see SetLazyValue).
+type lazyValue struct {
+	key  any
+	make func(*Record) any
+	made atomic.Bool
+	val  any
+}
+
+// recordKey is the context key under which a Record answers itself.
+type recordKey struct{}
+
+// RecordFrom returns the record of the request whose context is ctx, or nil
+// when no tonic layer installed one.
+func RecordFrom(ctx context.Context) *Record {
+	if rec, ok := ctx.(*Record); ok { // the common case: the record is the request's context
+		return rec
+	}
+	rec, _ := ctx.Value(recordKey{}).(*Record)
+	return rec
+}
+
+// WithRecord returns r with a Record in its context, and that record. When
+// r's context has one already, it returns r itself and that record, giving
+// the record the ID id(r) if it has none and id is not nil. Otherwise it
+// returns a shallow copy of r (as r.WithContext does) whose context is a new
+// record started now, with the ID id(r), or none when id is nil. Middleware
+// that reads the record after the handler returns calls it before serving
+// the request.
+func WithRecord(r *http.Request, id func(*http.Request) string) (*http.Request, *Record) {
+	if rec := RecordFrom(r.Context()); rec != nil {
+		if rec.id == "" && id != nil {
+			rec.id = id(r)
+		}
+		return r, rec
+	}
+	rec := newRecord(r, time.Now(), false)
+	if id != nil {
+		rec.id = id(r)
+	}
+	return r.WithContext(rec), rec
+}
+
+// Track is how a server starts serving a request: it returns a shallow copy
+// of r whose context is a new cancelable Record with the request ID id,
+// started now, and the record. The server must call End once the request
+// has been served.
+func Track(r *http.Request, id string) (*http.Request, *Record) {
+	rec := newRecord(r, time.Now(), true)
+	rec.id = id
+	return r.WithContext(rec), rec
+}
+
+// newRecord returns a record for r, installed over r's context.
+func newRecord(r *http.Request, start time.Time, cancelable bool) *Record {
+	rec := &Record{parent: r.Context(), cancelable: cancelable, start: start,
+		method: r.Method, uri: r.RequestURI, remote: r.RemoteAddr}
+	if rec.uri == "" && r.URL != nil {
+		rec.uri = r.URL.RequestURI()
+	}
+	rec.ns = rec.nsBuf[:0]
+	rec.lazy = rec.lazyBuf[:0]
+	rec.history = rec.historyBuf[:0]
+	return rec
+}
+
+// End releases the resources of a record made by Track once its request has
+// been served; its context is canceled from then on. It does nothing for a
+// record made by WithRecord.
+func (rec *Record) End() {
+	if cs := rec.cs.Load(); cs != nil {
+		cs.cancel(context.Canceled)
+	}
+}
+
+// Cancel cancels the context of a record made by Track with cause, which
+// context.Cause then reports, and returns true; the handler sees ctx.Done().
+// It returns false, and does nothing, for a record made by WithRecord.
+func (rec *Record) Cancel(cause error) bool {
+	if !rec.cancelable {
+		return false
+	}
+	rec.cancelState().cancel(cause)
+	return true
+}
+
+// cancelState returns the cancelable context, creating it on first use.
+func (rec *Record) cancelState() *cancelState {
+	if cs := rec.cs.Load(); cs != nil {
+		return cs
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if cs := rec.cs.Load(); cs != nil {
+		return cs
+	}
+	ctx, cancel := context.WithCancelCause(rec.parent)
+	cs := &cancelState{ctx: ctx, cancel: cancel}
+	rec.cs.Store(cs)
+	return cs
+}
+
+// ctx returns the context that answers for the record: the cancelable one
+// once it exists, else the parent.
+func (rec *Record) ctx() context.Context {
+	if cs := rec.cs.Load(); cs != nil {
+		return cs.ctx
+	}
+	return rec.parent
+}
+
+// Deadline implements context.Context: the parent's deadline.
+func (rec *Record) Deadline() (time.Time, bool) { return rec.parent.Deadline() }
+
+// Done implements context.Context. For a record made by Track it is closed
+// when the parent's is, or when Cancel or End is called.
+func (rec *Record) Done() <-chan struct{} {
+	if !rec.cancelable {
+		return rec.parent.Done()
+	}
+	return rec.cancelState().ctx.Done()
+}
+
+// Err implements context.Context.
+func (rec *Record) Err() error { return rec.ctx().Err() }
+
+// Value implements context.Context: it answers the record itself, the
+// request ID, the lazy values, and passes other keys on.
+func (rec *Record) Value(key any) any {
+	switch key.(type) {
+	case recordKey:
+		return rec
+	case requestIDKey:
+		if rec.id != "" {
+			return &rec.id // a pointer: boxing it does not allocate
+		}
+	}
+	for i := range rec.lazy {
+		if lv := &rec.lazy[i]; lv.key == key {
+			return rec.lazyGet(lv)
+		}
+	}
+	return rec.ctx().Value(key)
+}
+
+// String describes the record, as fmt prints contexts.
+func (rec *Record) String() string { return "tonic.Record(" + rec.method + " " + rec.uri + ")" }
+
+// ID returns the request ID, or "" when the record has none.
+func (rec *Record) ID() string { return rec.id }
+
+// Start returns when the record was installed: when the first tonic layer
+// saw the request. Logged, Timed and the in-flight table all time the
+// request from here, so a request costs one clock read for its start.
+func (rec *Record) Start() time.Time { return rec.start }
+
+// Method returns the request's method.
+func (rec *Record) Method() string { return rec.method }
+
+// URI returns the request URI as the client sent it, query included.
+func (rec *Record) URI() string { return rec.uri }
+
+// RemoteAddr returns the address of the client.
+func (rec *Record) RemoteAddr() string { return rec.remote }
+
+// Route returns the pattern of the route that served the request, with the
+// prefixes of the namespaces it went through ("GET /1.0/stuff/{id}"), the
+// namespace's own pattern ("/1.0/") while a handler that is not a tonic mux
+// serves it there, or "" when no route matched (yet).
+func (rec *Record) Route() string {
+	if p := rec.route.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// SetRoute records the pattern that a router matched, relative to the
+// namespaces the request went through, whose prefixes the record adds; ""
+// records that no route matched. A router other than tonic's muxes calls it
+// so that logs and metrics name the route (see RouteOf).
+func (rec *Record) SetRoute(pattern string) {
+	if pattern == "" {
+		rec.route.Store(&rec.noRoute)
+		return
+	}
+	rec.setRoute(&pattern)
+}
+
+// RouteOf returns the route of r, a request that has been served, as the
+// layers outside the router name it in logs and metrics: the route the
+// request's Record names, or, when no router recorded its answer there,
+// r.Pattern (http.ServeMux sets only that, on the request it was given).
+// It returns "" when no route matched.
+func RouteOf(r *http.Request) string {
+	if rec := RecordFrom(r.Context()); rec != nil {
+		if p := rec.route.Load(); p != nil {
+			return *p
+		}
+	}
+	return r.Pattern
+}
+
+// setRoute records the pattern *p; p must not change afterwards.
+func (rec *Record) setRoute(p *string) {
+	for i := len(rec.ns) - 1; i >= 0 && p != nil; i-- {
+		p = rec.ns[i].ns.outerPattern(*p)
+	}
+	rec.route.Store(p)
+}
+
+// Status returns the last status set with SetRequestStatus.
+func (rec *Record) Status() string {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return rec.status
+}
+
+// History returns the statuses set with SetRequestStatus, oldest first; at
+// most MaxStatusHistory are kept.
+func (rec *Record) History() []StatusChange {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return slices.Clone(rec.history)
+}
+
+// SetRequestStatus sets the status of the request that ctx belongs to, e.g.
+// SetRequestStatus(ctx, "querying store"): the server's in-flight table
+// (the admin /debug/requests endpoint) shows it with its history, and a
+// drain that runs out of time logs it. It does nothing when ctx carries no
+// Record.
+func SetRequestStatus(ctx context.Context, status string) {
+	if rec := RecordFrom(ctx); rec != nil {
+		rec.setStatus(status, time.Now())
+	}
+}
+
+func (rec *Record) setStatus(status string, now time.Time) {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	rec.status = status
+	if len(rec.history) == MaxStatusHistory {
+		rec.history = append(rec.history[:0], rec.history[1:]...)
+	}
+	rec.history = append(rec.history, StatusChange{At: now, Status: status})
+}
+
+// SetLazyValue makes the record's context answer key with make(rec), made
+// at the first lookup and kept for the rest of the request. It lets
+// middleware offer a per-request value (a logger with the request's fields,
+// say) without copying the request, and without building the value for
+// requests that never ask. Setting a key again replaces its maker. Call it
+// before the handler that may look the key up runs.
+func (rec *Record) SetLazyValue(key any, make func(*Record) any) {
+	i := 0
+	for i < len(rec.lazy) && rec.lazy[i].key != key {
+		i++
+	}
+	if i == len(rec.lazy) {
+		rec.lazy = append(rec.lazy, lazyValue{})
+	}
+	lv := &rec.lazy[i]
+	lv.key, lv.make, lv.val = key, make, nil
+	lv.made.Store(false)
+}
+
+// LazyValue returns the value made for key by SetLazyValue's maker, and
+// whether it has been made: whether anyone looked it up.
+func (rec *Record) LazyValue(key any) (any, bool) {
+	for i := range rec.lazy {
+		if lv := &rec.lazy[i]; lv.key == key && lv.made.Load() {
+			return lv.val, true
+		}
+	}
+	return nil, false
+}
+
+// lazyGet returns the value of lv, making it on first use.
+func (rec *Record) lazyGet(lv *lazyValue) any {
+	if lv.made.Load() {
+		return lv.val
+	}
+	rec.lazyMu.Lock()
+	defer rec.lazyMu.Unlock()
+	if !lv.made.Load() {
+		lv.val = lv.make(rec)
+		lv.made.Store(true)
+	}
+	return lv.val
+}
