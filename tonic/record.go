@@ -35,26 +35,24 @@ const MaxStatusHistory = 32
 type Record struct {
 	parent     context.Context
 	cancelable bool
+	routed     atomic.Bool // a router recorded its answer in route
 	start      time.Time
 	id         string
 	method     string
 	uri        string
 	remote     string
 
-	route   atomic.Pointer[string] // the full matched pattern, nil until a router says
-	noRoute string                 // "", stored in route by a router that matched nothing
-	ns      []nsFrame              // the namespaces the request went through, outermost first
-	nsBuf   [2]nsFrame
+	route atomic.Pointer[string] // the full matched pattern; nil for none
+	ns    []nsFrame              // the namespaces the request went through, outermost first
 
 	lazy    []lazyValue
 	lazyBuf [2]lazyValue
 
-	lazyMu     sync.Mutex // serialises the making of lazy values
-	mu         sync.Mutex // guards the fields below and the creation of cs
-	cs         atomic.Pointer[cancelState]
-	status     string
-	history    []StatusChange
-	historyBuf [4]StatusChange
+	lazyMu  sync.Mutex // serialises the making of lazy values
+	mu      sync.Mutex // guards the fields below and the creation of cs
+	cs      atomic.Pointer[cancelState]
+	history []StatusChange // the first one in first, more from the second on
+	first   [1]StatusChange
 }
 
 // StatusChange is one status a handler set with SetRequestStatus, and when.
@@ -129,9 +127,7 @@ func newRecord(r *http.Request, start time.Time, cancelable bool) *Record {
 	if rec.uri == "" && r.URL != nil {
 		rec.uri = r.URL.RequestURI()
 	}
-	rec.ns = rec.nsBuf[:0]
 	rec.lazy = rec.lazyBuf[:0]
-	rec.history = rec.historyBuf[:0]
 	return rec
 }
 
@@ -245,13 +241,19 @@ func (rec *Record) Route() string {
 	return ""
 }
 
+// recordRoute stores the route p (nil for none) and marks the record routed.
+func (rec *Record) recordRoute(p *string) {
+	rec.route.Store(p)
+	rec.routed.Store(true)
+}
+
 // SetRoute records the pattern that a router matched, relative to the
 // namespaces the request went through, whose prefixes the record adds; ""
 // records that no route matched. A router other than tonic's muxes calls it
 // so that logs and metrics name the route (see RouteOf).
 func (rec *Record) SetRoute(pattern string) {
 	if pattern == "" {
-		rec.route.Store(&rec.noRoute)
+		rec.recordRoute(nil)
 		return
 	}
 	rec.setRoute(&pattern)
@@ -263,10 +265,8 @@ func (rec *Record) SetRoute(pattern string) {
 // r.Pattern (http.ServeMux sets only that, on the request it was given).
 // It returns "" when no route matched.
 func RouteOf(r *http.Request) string {
-	if rec := RecordFrom(r.Context()); rec != nil {
-		if p := rec.route.Load(); p != nil {
-			return *p
-		}
+	if rec := RecordFrom(r.Context()); rec != nil && rec.routed.Load() {
+		return rec.Route()
 	}
 	return r.Pattern
 }
@@ -276,14 +276,17 @@ func (rec *Record) setRoute(p *string) {
 	for i := len(rec.ns) - 1; i >= 0 && p != nil; i-- {
 		p = rec.ns[i].ns.outerPattern(*p)
 	}
-	rec.route.Store(p)
+	rec.recordRoute(p)
 }
 
 // Status returns the last status set with SetRequestStatus.
 func (rec *Record) Status() string {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	return rec.status
+	if len(rec.history) == 0 {
+		return ""
+	}
+	return rec.history[len(rec.history)-1].Status
 }
 
 // History returns the statuses set with SetRequestStatus, oldest first; at
@@ -308,8 +311,10 @@ func SetRequestStatus(ctx context.Context, status string) {
 func (rec *Record) setStatus(status string, now time.Time) {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	rec.status = status
-	if len(rec.history) == MaxStatusHistory {
+	switch {
+	case rec.history == nil: // the first status: no allocation
+		rec.history = rec.first[:0]
+	case len(rec.history) == MaxStatusHistory:
 		rec.history = append(rec.history[:0], rec.history[1:]...)
 	}
 	rec.history = append(rec.history, StatusChange{At: now, Status: status})

@@ -9,11 +9,15 @@ import (
 	"time"
 )
 
-// TestAttack checks that an attack counts successes and failures, against
-// a local server, briefly.
-func TestAttack(t *testing.T) {
+// TestClosedLoop checks that the client counts successes and failures
+// against a local server, briefly.
+func TestClosedLoop(t *testing.T) {
 	var n atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Accept") != "application/json" {
+			http.Error(w, "want the header", http.StatusBadRequest)
+			return
+		}
 		if n.Add(1)%2 == 0 {
 			http.Error(w, "no", http.StatusServiceUnavailable)
 			return
@@ -21,9 +25,20 @@ func TestAttack(t *testing.T) {
 		w.Write([]byte(`{"ok":true}`))
 	}))
 	defer srv.Close()
-	r := attack(srv.URL, http.Header{}, 300*time.Millisecond, 2, 0)
-	if r.Requests == 0 || r.Failures == 0 || r.Failures == r.Requests || r.RPS <= 0 {
-		t.Errorf("got %+v, want requests with some failures and a positive throughput", r)
+	r := closedLoop(strings.TrimPrefix(srv.URL, "http://"), "/x", acceptJSON, 300*time.Millisecond, 2)
+	if r.Requests == 0 || r.Failures == 0 || r.Failures == r.Requests || r.RPS <= 0 || r.P99 < r.P50 || len(r.Errors) != 0 {
+		t.Errorf("got %+v, want requests with some failures, a positive throughput and no errors", r)
+	}
+}
+
+func TestParseStat(t *testing.T) {
+	line := "4242 (exampled (x) y) S 1 4242 4242 0 -1 4194560 1234 0 0 0 250 50 0 0 20 0 9 0 1000 0 0"
+	got, err := parseStat(line)
+	if err != nil || got != 3*time.Second {
+		t.Errorf("got %v %v, want 3s (300 ticks)", got, err)
+	}
+	if _, err := parseStat("garbage"); err == nil {
+		t.Error("garbage: got no error")
 	}
 }
 
@@ -40,15 +55,19 @@ func TestMedian(t *testing.T) {
 
 func TestReport(t *testing.T) {
 	targets := []*target{
-		{name: "bare", through: []result{{RPS: 1000, P50: time.Millisecond, P99: 2 * time.Millisecond}},
-			latency: []result{{P50: time.Millisecond, P99: 2 * time.Millisecond}}},
-		{name: "full", through: []result{{RPS: 950, P50: time.Millisecond, P99: 4 * time.Millisecond}},
-			latency: []result{{P50: time.Millisecond, P99: 4 * time.Millisecond, Failures: 1}}},
+		{name: "bare", runs: []run{{result: result{RPS: 1000, P50: time.Millisecond, P99: 2 * time.Millisecond, Requests: 1000},
+			cpu: 20 * time.Millisecond, mallocs: 13000}}},
+		{name: "full", runs: []run{{result: result{RPS: 950, P50: time.Millisecond, P99: 4 * time.Millisecond, Requests: 1000, Failures: 1},
+			cpu: 30 * time.Millisecond, mallocs: 20000}}},
 	}
 	var b strings.Builder
-	report(&b, config{rounds: 1, duration: time.Second, workers: 8, fraction: 0.5}, targets, "/nonexistent")
-	for _, want := range []string{"| ratio | 0.95 |", "- throughput at least 90% of the bare handler's: met",
-		"- p99 within 1.5x of the bare handler's at the same rate: NOT met", "- no failed requests: NOT met"} {
+	report(&b, config{rounds: 1, duration: time.Second, workers: 8}, targets, "/nonexistent")
+	for _, want := range []string{"| ratio (or difference) | 0.95 | 1.00 | 2.00 | 1.50 | +7.0 | |",
+		"- throughput at least 90% of the bare handler's: met",
+		"- p99 within 1.5x of the bare handler's: NOT met",
+		"- server CPU per request at most 1.2x the bare handler's: NOT met",
+		"- at most 12 allocations per request more than the bare handler: met",
+		"- no failed requests: NOT met"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, b.String())
 		}

@@ -1,14 +1,18 @@
-// Command load compares the throughput and latency of exampled's full stack
-// (request IDs, JSON access logs written to a file, per-route metrics,
-// recovery, the in-flight table, marshal) with a bare net/http handler doing
-// the same JSON work, in one run, on 127.0.0.1. `make load` runs it.
+// Command load compares exampled's full stack (the server's request
+// tracking, request IDs, JSON access logs written to a file, per-route
+// metrics, recovery, marshal) with a bare net/http handler doing the same
+// JSON work, on 127.0.0.1. `make load` runs it.
 //
-// Both servers run as processes of their own, are seeded with one item, and
-// are attacked in alternating order, round after round, with vegeta: first
-// closed-loop with a fixed number of workers (the throughput each sustains),
-// then open-loop at a fixed fraction of the bare server's throughput (the
-// latency each gives at the same load). It prints the medians over the
-// rounds as a Markdown table for BENCHMARKS.md.
+// Both servers run as processes of their own and are seeded with one item.
+// A lean closed-loop client (client.go: raw keep-alive connections, a
+// response parsed only as far as its status and length) GETs the item over
+// a fixed number of connections, on each server in turn, round after round,
+// alternating the order. Besides throughput and latency at the client, it
+// reads each server's own CPU time (/proc/PID/stat) and its allocation
+// count (the Go runtime's, from /metrics or the bare server's
+// /debug/mallocs) around every run, so the table shows what a request costs
+// the server, which a heavy load generator on two cores would hide. It
+// prints the medians over the rounds as a Markdown table for BENCHMARKS.md.
 package main
 
 import (
@@ -19,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,19 +37,17 @@ type config struct {
 	exampled string
 	duration time.Duration
 	rounds   int
-	workers  uint64
-	fraction float64
+	workers  int
 }
 
 func main() {
 	var c config
 	flag.StringVar(&c.exampled, "exampled", "../bin/exampled", "the exampled binary (make build)")
-	flag.DurationVar(&c.duration, "duration", 10*time.Second, "length of each attack")
-	flag.IntVar(&c.rounds, "rounds", 3, "rounds of attacks on each server, alternating")
-	flag.Uint64Var(&c.workers, "workers", 16, "concurrent clients of the throughput attacks")
-	flag.Float64Var(&c.fraction, "rate", 0.5, "rate of the latency attacks, as a fraction of the bare server's throughput")
+	flag.DurationVar(&c.duration, "duration", 8*time.Second, "length of each run")
+	flag.IntVar(&c.rounds, "rounds", 5, "runs on each server, alternating")
+	flag.IntVar(&c.workers, "workers", 32, "connections of the closed-loop client")
 	flag.Parse()
-	if err := run(c, os.Stdout); err != nil {
+	if err := runAll(c, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
@@ -53,116 +56,156 @@ func main() {
 // target is one server under test.
 type target struct {
 	name    string
-	url     string // of the item the attacks GET
-	header  http.Header
-	through []result
-	latency []result
+	addr    string // host:port of the API
+	path    string // of the item the client GETs
+	proc    *os.Process
+	mallocs func() (uint64, error) // the server's allocations so far
+	runs    []run
 }
 
-// run starts both servers, attacks them and prints the table.
-func run(c config, out io.Writer) error {
+// run is one closed-loop run on a target, with the server's costs.
+type run struct {
+	result
+	cpu     time.Duration // server CPU time during the run
+	mallocs uint64        // server allocations during the run
+}
+
+// runAll starts both servers, measures them and prints the table.
+func runAll(c config, out io.Writer) error {
 	dir, err := os.MkdirTemp("", "tonic-load")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	bare := filepath.Join(dir, "bare")
-	if out, err := exec.Command("go", "build", "-o", bare, "./load/bare").CombinedOutput(); err != nil {
+	bareBin := filepath.Join(dir, "bare")
+	if out, err := exec.Command("go", "build", "-o", bareBin, "./load/bare").CombinedOutput(); err != nil {
 		return fmt.Errorf("building the bare server: %v\n%s", err, out)
 	}
 	logFile := filepath.Join(dir, "exampled.log")
 	const user, password = "load", "load-secret"
-	full, stopFull, err := start(c.exampled, logFile, "-listen", "127.0.0.1:0", "-admin", "127.0.0.1:0",
+	full, err := start(c.exampled, logFile, "-listen", "127.0.0.1:0", "-admin", "127.0.0.1:0",
 		"-auth", user+":"+password, "-log-format", "json")
 	if err != nil {
 		return err
 	}
-	defer stopFull()
-	base, stopBare, err := start(bare, filepath.Join(dir, "bare.log"), "-listen", "127.0.0.1:0")
+	defer full.stop()
+	bare, err := start(bareBin, filepath.Join(dir, "bare.log"), "-listen", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	defer stopBare()
+	defer bare.stop()
 
-	auth := http.Header{}
-	auth.Set("Authorization", "Basic "+basic(user, password))
-	targets := []*target{{name: "bare net/http"}, {name: "exampled (tonic, full stack)"}}
-	for i, srv := range []struct {
-		base string
-		hdr  http.Header
-	}{{base, http.Header{}}, {full, auth}} {
-		loc, err := seed(srv.base, srv.hdr)
+	targets := []*target{
+		{name: "bare net/http", addr: bare.api.Host, proc: bare.proc, mallocs: textCounter(bare.api.String() + "/debug/mallocs")},
+		{name: "exampled (tonic, full stack)", addr: full.api.Host, proc: full.proc, mallocs: promCounter(full.admin+"/metrics", "go_memstats_mallocs_total")},
+	}
+	auth := http.Header{"Authorization": {"Basic " + basic(user, password)}}
+	for i, s := range []*server{bare, full} {
+		loc, err := seed(s.api.String(), auth)
 		if err != nil {
 			return fmt.Errorf("%s: %w", targets[i].name, err)
 		}
-		targets[i].url, targets[i].header = srv.base+loc, http.Header{"Accept": {"application/json"}}
-		attack(targets[i].url, targets[i].header, 2*time.Second, c.workers, 0) // warm up
+		targets[i].path = loc
+		closedLoop(targets[i].addr, loc, acceptJSON, 2*time.Second, c.workers) // warm up
 	}
-	measure(c, targets)
+	if err := measure(c, targets); err != nil {
+		return err
+	}
 	report(out, c, targets, logFile)
 	return nil
 }
 
-// measure attacks the targets round after round, alternating their order.
-func measure(c config, targets []*target) {
+// acceptJSON is the header of every request.
+var acceptJSON = map[string]string{"Accept": "application/json"}
+
+// measure runs the client on the targets round after round, alternating
+// their order, and reads the servers' costs around each run.
+func measure(c config, targets []*target) error {
 	for round := 0; round < c.rounds; round++ {
 		for k := range targets {
 			t := targets[(k+round)%len(targets)]
-			t.through = append(t.through, attack(t.url, t.header, c.duration, c.workers, 0))
+			cpu0, err := processCPU(t.proc.Pid)
+			if err != nil {
+				return err
+			}
+			m0, err := t.mallocs()
+			if err != nil {
+				return fmt.Errorf("%s: %w", t.name, err)
+			}
+			res := closedLoop(t.addr, t.path, acceptJSON, c.duration, c.workers)
+			cpu1, err := processCPU(t.proc.Pid)
+			if err != nil {
+				return err
+			}
+			m1, err := t.mallocs()
+			if err != nil {
+				return fmt.Errorf("%s: %w", t.name, err)
+			}
+			t.runs = append(t.runs, run{result: res, cpu: cpu1 - cpu0, mallocs: m1 - m0})
 		}
 	}
-	rps := make([]float64, len(targets[0].through))
-	for i, r := range targets[0].through {
-		rps[i] = r.RPS
-	}
-	rate := int(median(rps) * c.fraction)
-	for round := 0; round < c.rounds; round++ {
-		for k := range targets {
-			t := targets[(k+round)%len(targets)]
-			t.latency = append(t.latency, attack(t.url, t.header, c.duration, 4*c.workers, max(rate, 1)))
-		}
-	}
+	return nil
 }
 
-// start runs a server binary with its standard error in logFile and
-// returns the base URL it prints ("listening api http://ADDR") and a stop
-// function that drains it with SIGTERM.
-func start(bin, logFile string, args ...string) (string, func(), error) {
+// server is a server process under test.
+type server struct {
+	proc  *os.Process
+	api   *url.URL // base URL of the API
+	admin string   // base URL of the admin listener, if any
+	stop  func()
+}
+
+// start runs a server binary with its standard error in logFile and reads
+// the URLs it prints ("listening api URL", "listening admin URL").
+func start(bin, logFile string, args ...string) (*server, error) {
 	log, err := os.Create(logFile)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.Stderr = log
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	stop := func() {
+	s := &server{proc: cmd.Process, stop: func() {
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		_ = cmd.Wait()
 		log.Close()
-	}
-	urls := make(chan string, 1)
+	}}
+	urls := make(chan string, 2)
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
-			if rest, ok := strings.CutPrefix(sc.Text(), "listening api "); ok {
-				urls <- strings.TrimSpace(rest)
+			if rest, ok := strings.CutPrefix(sc.Text(), "listening "); ok {
+				urls <- rest
 			}
 		}
 		_, _ = io.Copy(io.Discard, stdout)
 	}()
-	select {
-	case u := <-urls:
-		return u, stop, nil
-	case <-time.After(30 * time.Second):
-		stop()
-		return "", nil, fmt.Errorf("%s printed no \"listening api\" line in 30s", bin)
+	timeout := time.After(30 * time.Second)
+	for s.api == nil {
+		select {
+		case line := <-urls:
+			name, u, _ := strings.Cut(line, " ")
+			switch name {
+			case "api":
+				if s.api, err = url.Parse(strings.TrimSpace(u)); err != nil {
+					s.stop()
+					return nil, err
+				}
+			case "admin":
+				s.admin = strings.TrimSpace(u)
+			}
+		case <-timeout:
+			s.stop()
+			return nil, fmt.Errorf("%s printed no \"listening api\" line in 30s", bin)
+		}
 	}
+	return s, nil
 }
 
 // seed creates one item and returns its path.

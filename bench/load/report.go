@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"sort"
 	"time"
 )
 
@@ -14,40 +15,64 @@ func basic(user, password string) string {
 	return base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
 }
 
-// medians returns the median throughput and latencies of results.
-func medians(rs []result) (rps float64, p50, p99 time.Duration, failures uint64) {
-	var r, a, b []float64
-	for _, x := range rs {
-		r, a, b = append(r, x.RPS), append(a, float64(x.P50)), append(b, float64(x.P99))
-		failures += x.Failures
+// summary is the medians of a target's runs.
+type summary struct {
+	rps        float64
+	p50, p99   time.Duration
+	cpuPerReq  time.Duration
+	allocsPer  float64
+	failures   uint64
+	requests   uint64
+	firstError string
+}
+
+// summarise returns the medians of runs.
+func summarise(runs []run) summary {
+	var rps, p50, p99, cpu, allocs []float64
+	var s summary
+	for _, r := range runs {
+		rps, p50, p99 = append(rps, r.RPS), append(p50, float64(r.P50)), append(p99, float64(r.P99))
+		if r.Requests > 0 {
+			cpu = append(cpu, float64(r.cpu)/float64(r.Requests))
+			allocs = append(allocs, float64(r.mallocs)/float64(r.Requests))
+		}
+		s.failures += r.Failures
+		s.requests += r.Requests
+		if len(r.Errors) > 0 && s.firstError == "" {
+			s.firstError = r.Errors[0]
+		}
 	}
-	return median(r), time.Duration(median(a)), time.Duration(median(b)), failures
+	s.rps, s.p50, s.p99 = median(rps), time.Duration(median(p50)), time.Duration(median(p99))
+	s.cpuPerReq, s.allocsPer = time.Duration(median(cpu)), median(allocs)
+	return s
 }
 
 // report prints the Markdown table and the verdict on the targets.
 func report(out io.Writer, c config, targets []*target, logFile string) {
-	bare, full := targets[0], targets[1]
-	bRPS, bP50, bP99, bFail := medians(bare.through)
-	fRPS, fP50, fP99, fFail := medians(full.through)
-	_, lbP50, lbP99, lbFail := medians(bare.latency)
-	_, lfP50, lfP99, lfFail := medians(full.latency)
-	rate := int(bRPS * c.fraction)
-	logSize := int64(0)
-	if st, err := os.Stat(logFile); err == nil {
-		logSize = st.Size()
-	}
-	fmt.Fprintf(out, "GET of one item, %d rounds of %v per server, alternating; %d CPUs, %s.\n\n",
-		c.rounds, c.duration, runtime.NumCPU(), runtime.Version())
-	fmt.Fprintf(out, "| server | throughput (%d workers) | p50 | p99 | p50 at %d req/s | p99 at %d req/s | failed |\n", c.workers, rate, rate)
+	b, f := summarise(targets[0].runs), summarise(targets[1].runs)
+	fmt.Fprintf(out, "GET of one item, closed loop over %d connections, %d runs of %v per server, alternating; %d CPUs, %s.\n\n",
+		c.workers, c.rounds, c.duration, runtime.NumCPU(), runtime.Version())
+	fmt.Fprintln(out, "| server | throughput | p50 | p99 | server CPU per request | server allocations per request | failed |")
 	fmt.Fprintln(out, "|---|---|---|---|---|---|---|")
-	fmt.Fprintf(out, "| %s | %.0f req/s | %v | %v | %v | %v | %d |\n", bare.name, bRPS, round(bP50), round(bP99), round(lbP50), round(lbP99), bFail+lbFail)
-	fmt.Fprintf(out, "| %s | %.0f req/s | %v | %v | %v | %v | %d |\n", full.name, fRPS, round(fP50), round(fP99), round(lfP50), round(lfP99), fFail+lfFail)
-	fmt.Fprintf(out, "| ratio | %.2f | %.2f | %.2f | %.2f | %.2f | |\n\n",
-		fRPS/bRPS, ratio(fP50, bP50), ratio(fP99, bP99), ratio(lfP50, lbP50), ratio(lfP99, lbP99))
-	fmt.Fprintf(out, "exampled wrote %d bytes of JSON access log to a file during the run.\n\n", logSize)
-	verdict(out, "throughput at least 90% of the bare handler's", fRPS >= 0.9*bRPS)
-	verdict(out, "p99 within 1.5x of the bare handler's at the same rate", ratio(lfP99, lbP99) <= 1.5)
-	verdict(out, "no failed requests", bFail+fFail+lbFail+lfFail == 0)
+	for i, s := range []summary{b, f} {
+		fmt.Fprintf(out, "| %s | %.0f req/s | %v | %v | %.1f µs | %.1f | %d of %d |\n", targets[i].name, s.rps, round(s.p50), round(s.p99),
+			float64(s.cpuPerReq)/float64(time.Microsecond), s.allocsPer, s.failures, s.requests)
+	}
+	fmt.Fprintf(out, "| ratio (or difference) | %.2f | %.2f | %.2f | %.2f | +%.1f | |\n\n",
+		f.rps/b.rps, ratio(f.p50, b.p50), ratio(f.p99, b.p99), ratio(f.cpuPerReq, b.cpuPerReq), f.allocsPer-b.allocsPer)
+	if st, err := os.Stat(logFile); err == nil {
+		fmt.Fprintf(out, "exampled wrote %d bytes of JSON access log to a file during the run.\n\n", st.Size())
+	}
+	for _, s := range []summary{b, f} {
+		if s.firstError != "" {
+			fmt.Fprintf(out, "first error: %s\n\n", s.firstError)
+		}
+	}
+	verdict(out, "throughput at least 90% of the bare handler's", f.rps >= 0.9*b.rps)
+	verdict(out, "p99 within 1.5x of the bare handler's", ratio(f.p99, b.p99) <= 1.5)
+	verdict(out, "server CPU per request at most 1.2x the bare handler's", ratio(f.cpuPerReq, b.cpuPerReq) <= 1.2)
+	verdict(out, "at most 12 allocations per request more than the bare handler", f.allocsPer-b.allocsPer <= 12)
+	verdict(out, "no failed requests", b.failures+f.failures == 0)
 }
 
 func verdict(out io.Writer, what string, ok bool) {
@@ -56,6 +81,19 @@ func verdict(out io.Writer, what string, ok bool) {
 		mark = "NOT met"
 	}
 	fmt.Fprintf(out, "- %s: %s\n", what, mark)
+}
+
+// median returns the median of xs.
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s) == 0 {
+		return 0
+	}
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 func ratio(a, b time.Duration) float64 {

@@ -1,7 +1,8 @@
 // Command bare is the baseline of the load comparison: the same JSON work as
 // exampled's GET /1.0/stuff/{id} and POST /1.0/stuff, on net/http's
 // ServeMux with encoding/json and nothing else (no request IDs, logs,
-// metrics, recovery, auth or in-flight table).
+// metrics, recovery, auth or in-flight table). GET /debug/mallocs tells the
+// load tool its allocation count.
 package main
 
 import (
@@ -11,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -65,6 +67,14 @@ func (s *store) create(w http.ResponseWriter, r *http.Request) {
 	w.Write(append(b, '\n'))
 }
 
+// mallocs answers the number of heap allocations so far, as the load tool
+// reads it around each run.
+func mallocs(w http.ResponseWriter, _ *http.Request) {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	fmt.Fprintln(w, m.Mallocs)
+}
+
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "address to listen on")
 	flag.Parse()
@@ -72,6 +82,7 @@ func main() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /1.0/stuff/{id}", s.get)
 	mux.HandleFunc("POST /1.0/stuff", s.create)
+	mux.HandleFunc("GET /debug/mallocs", mallocs) // for the load tool, not part of the measured work
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bare:", err)
