@@ -11,11 +11,6 @@ import (
 
 // CORSOptions configures CORS.
 type CORSOptions struct {
-	// Origins lists the origins allowed to read responses, as browsers
-	// send them ("https://app.example.com", "http://localhost:3000"), or is
-	// {"*"} to allow any origin. "null" is allowed only when listed.
-	// Required.
-	Origins []string
 	// Methods lists the methods allowed in cross-origin requests. GET, HEAD
 	// and POST are always allowed, as the Fetch standard says. Defaults to
 	// GET, HEAD and POST.
@@ -68,11 +63,16 @@ type cors struct {
 // without credentials, every response carries Vary: Origin, since its
 // headers depend on the Origin.
 //
-// It panics if Origins is empty, mixes "*" with origins, combines "*" with
-// Credentials, or lists something that is not an origin, or if MaxAge is
-// negative.
-func CORS(opts CORSOptions) Middleware {
-	c := newCORS(opts)
+// origins lists the origins allowed to read responses, as browsers send them
+// ("https://app.example.com", "http://localhost:3000"), or is {"*"} to allow
+// any origin; "null" is allowed only when listed. opts, at most one, add
+// methods, headers, credentials and a preflight max age (see CORSOptions).
+//
+// It panics if origins is empty, mixes "*" with origins, or lists something
+// that is not an origin, or if opts combine "*" with Credentials or have a
+// negative MaxAge.
+func CORS(origins []string, opts ...CORSOptions) Middleware {
+	c := newCORS(origins, oneOptions("CORS", opts))
 	return func(next http.Handler) http.Handler {
 		mustHandler("CORS", next)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -97,11 +97,11 @@ func CORS(opts CORSOptions) Middleware {
 }
 
 // newCORS validates opts and precomputes the header values.
-func newCORS(opts CORSOptions) *cors {
+func newCORS(origins []string, opts CORSOptions) *cors {
 	c := &cors{origins: map[string]bool{}, methods: map[string]bool{}, headers: map[string]bool{},
 		credentials: opts.Credentials}
-	c.anyOrigin = checkOrigins(opts.Origins, opts.Credentials)
-	for _, o := range opts.Origins {
+	c.anyOrigin = checkOrigins(origins, opts.Credentials)
+	for _, o := range origins {
 		c.origins[strings.ToLower(o)] = true
 	}
 	methods := opts.Methods
@@ -135,7 +135,7 @@ func newCORS(opts CORSOptions) *cors {
 // allows any origin.
 func checkOrigins(origins []string, credentials bool) bool {
 	if len(origins) == 0 {
-		panic("middleware: CORS without Origins")
+		panic("middleware: CORS without origins")
 	}
 	if len(origins) == 1 && origins[0] == "*" {
 		if credentials {

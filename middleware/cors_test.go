@@ -12,19 +12,18 @@ import (
 
 func TestCORS(t *testing.T) {
 	t.Parallel()
-	specific := CORSOptions{
-		Origins:        []string{"https://app.example.com", "http://localhost:3000"},
+	specific := corsConfig{[]string{"https://app.example.com", "http://localhost:3000"}, CORSOptions{
 		Methods:        []string{"GET", "put", "DELETE"},
 		Headers:        []string{"X-Token", "Content-Type"},
 		ExposedHeaders: []string{"X-Request-ID", "ETag"},
 		Credentials:    true,
 		MaxAge:         10 * time.Minute,
-	}
-	anyOrigin := CORSOptions{Origins: []string{"*"}}
-	anyHeader := CORSOptions{Origins: []string{"https://a.example"}, Headers: []string{"*"}}
+	}}
+	anyOrigin := corsConfig{[]string{"*"}, CORSOptions{}}
+	anyHeader := corsConfig{[]string{"https://a.example"}, CORSOptions{Headers: []string{"*"}}}
 	tests := []struct {
 		name       string
-		opts       CORSOptions
+		opts       corsConfig
 		method     string
 		hdr        map[string]string
 		wantStatus int
@@ -77,7 +76,7 @@ func TestCORS(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			called := false
-			h := CORS(tt.opts)(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { called = true }))
+			h := CORS(tt.opts.origins, tt.opts.opts)(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { called = true }))
 			r := httptest.NewRequest(tt.method, "/x", nil)
 			for k, v := range tt.hdr {
 				r.Header.Set(k, v)
@@ -109,7 +108,7 @@ func TestCORSPreflightForEveryRouteWhateverWrapsIt(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /a", Chain(Timed(reg, ""), Logged(logger, LogOptions{}))(text(200, "a")))
 	mux.Handle("DELETE /b/{id}", Recovered(logger)(text(200, "b")))
-	h := CORS(CORSOptions{Origins: []string{"https://app.example"}, Methods: []string{"GET", "DELETE"}})(mux)
+	h := CORS([]string{"https://app.example"}, CORSOptions{Methods: []string{"GET", "DELETE"}})(mux)
 	for _, path := range []string{"/a", "/b/7", "/not-a-route"} {
 		r := httptest.NewRequest("OPTIONS", path, nil)
 		r.Header.Set("Origin", "https://app.example")
@@ -126,20 +125,26 @@ func TestCORSConstruction(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name string
-		opts CORSOptions
+		opts corsConfig
 		want string
 	}{
-		{name: "no origins", opts: CORSOptions{}, want: "without Origins"},
-		{name: "star with credentials", opts: CORSOptions{Origins: []string{"*"}, Credentials: true}, want: "cannot be combined"},
-		{name: "star among origins", opts: CORSOptions{Origins: []string{"*", "https://a.example"}}, want: `"*" is not an origin`},
-		{name: "path", opts: CORSOptions{Origins: []string{"https://a.example/"}}, want: `"https://a.example/" is not an origin`},
-		{name: "no scheme", opts: CORSOptions{Origins: []string{"a.example"}}, want: `"a.example" is not an origin`},
-		{name: "negative max age", opts: CORSOptions{Origins: []string{"null"}, MaxAge: -1}, want: "negative MaxAge"},
+		{name: "no origins", opts: corsConfig{}, want: "without origins"},
+		{name: "star with credentials", opts: corsConfig{[]string{"*"}, CORSOptions{Credentials: true}}, want: "cannot be combined"},
+		{name: "star among origins", opts: corsConfig{[]string{"*", "https://a.example"}, CORSOptions{}}, want: `"*" is not an origin`},
+		{name: "path", opts: corsConfig{[]string{"https://a.example/"}, CORSOptions{}}, want: `"https://a.example/" is not an origin`},
+		{name: "no scheme", opts: corsConfig{[]string{"a.example"}, CORSOptions{}}, want: `"a.example" is not an origin`},
+		{name: "negative max age", opts: corsConfig{[]string{"null"}, CORSOptions{MaxAge: -1}}, want: "negative MaxAge"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			wantPanicPrefix(t, tt.want, func() { CORS(tt.opts) })
+			wantPanicPrefix(t, tt.want, func() { CORS(tt.opts.origins, tt.opts.opts) })
 		})
 	}
+}
+
+// corsConfig is what CORS is given in a table row.
+type corsConfig struct {
+	origins []string
+	opts    CORSOptions
 }

@@ -165,8 +165,7 @@ func ExampleBasicAuth() {
 func ExampleCORS() {
 	mux := tonic.NewTrieServeMux()
 	mux.HandleFunc("DELETE", "/items/{id}", func(w http.ResponseWriter, r *http.Request) {})
-	h := middleware.CORS(middleware.CORSOptions{
-		Origins: []string{"https://app.example.com"},
+	h := middleware.CORS([]string{"https://app.example.com"}, middleware.CORSOptions{
 		Methods: []string{"GET", "DELETE"},
 		MaxAge:  time.Hour,
 	})(mux)

@@ -85,7 +85,7 @@ func TestForeignMiddlewareKeepsTheRoute(t *testing.T) {
 				middleware.Counted(reg, ""),
 				middleware.Timed(reg, ""),
 			}, tt.foreign...)
-			api := startAPI(t, middleware.Chain(stack...)(mux))
+			api, addr := startAPI(t, middleware.Chain(stack...)(mux))
 			adminHandler, err := admin.New(reg, admin.Options{Servers: []*server.Server{api}})
 			if err != nil {
 				t.Fatal(err)
@@ -95,7 +95,7 @@ func TestForeignMiddlewareKeepsTheRoute(t *testing.T) {
 
 			done := make(chan string, 1)
 			go func() {
-				res, err := http.Get("http://" + api.Addrs()[0].String() + "/1.0/stuff/7")
+				res, err := http.Get("http://" + addr + "/1.0/stuff/7")
 				if err != nil {
 					done <- err.Error()
 					return
@@ -133,8 +133,8 @@ func TestForeignMiddlewareKeepsTheRoute(t *testing.T) {
 }
 
 // startAPI serves h with a server.Server on a loopback port until the test
-// ends.
-func startAPI(t *testing.T, h http.Handler) *server.Server {
+// ends, and returns the server and its address.
+func startAPI(t *testing.T, h http.Handler) (*server.Server, string) {
 	t.Helper()
 	s, err := server.New(h, zerolog.Nop())
 	if err != nil {
@@ -155,5 +155,5 @@ func startAPI(t *testing.T, h http.Handler) *server.Server {
 		<-served
 		http.DefaultClient.CloseIdleConnections()
 	})
-	return s
+	return s, ln.Addr().String()
 }

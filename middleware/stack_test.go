@@ -21,7 +21,7 @@ func fullStack(h http.Handler, reg metrics.Registry, log, apache io.Writer) http
 		RequestID(),
 		Logged(logger.Output(log), LogOptions{ResponseBody: 8}),
 		ApacheLogged(apache),
-		CORS(CORSOptions{Origins: []string{"*"}}),
+		CORS([]string{"*"}),
 		Counted(reg, ""),
 		Timed(reg, ""),
 		CountedByStatus(reg, ""),

@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 	"time"
@@ -48,10 +49,18 @@ type LogWriter struct {
 var _ zerolog.LevelWriter = (*LogWriter)(nil)
 
 // NewLogWriter returns a LogWriter for w and starts its flusher, which
-// Close stops. It panics if w is nil.
-func NewLogWriter(w io.Writer, opts LogWriterOptions) *LogWriter {
+// Close stops. opts, at most one, change the defaults. It panics if w is nil
+// or opts are more than one.
+func NewLogWriter(w io.Writer, options ...LogWriterOptions) *LogWriter {
 	if w == nil {
 		panic("server: NewLogWriter with a nil io.Writer")
+	}
+	if len(options) > 1 {
+		panic(fmt.Sprintf("server: NewLogWriter with %d LogWriterOptions, want at most one", len(options)))
+	}
+	var opts LogWriterOptions
+	if len(options) == 1 {
+		opts = options[0]
 	}
 	if opts.Size <= 0 {
 		opts.Size = 64 << 10

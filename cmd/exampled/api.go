@@ -52,8 +52,7 @@ func newAPI(o apiOptions) http.Handler {
 		middleware.Recovered(o.log),
 	}
 	if o.corsOrigins != nil {
-		stack = append(stack, middleware.CORS(middleware.CORSOptions{
-			Origins:        o.corsOrigins,
+		stack = append(stack, middleware.CORS(o.corsOrigins, middleware.CORSOptions{
 			Methods:        []string{"GET", "HEAD", "POST", "PUT", "DELETE"},
 			Headers:        []string{"Authorization", "Content-Type", tonic.RequestIDHeader},
 			ExposedHeaders: []string{"Location", tonic.RequestIDHeader},

@@ -136,7 +136,7 @@ func TestCORSOriginsAccepted(t *testing.T) {
 					t.Errorf("-cors-origin %q: middleware.CORS panics: %v", v, p)
 				}
 			}()
-			middleware.CORS(middleware.CORSOptions{Origins: origins})
+			middleware.CORS(origins)
 		}()
 	}
 }

@@ -30,7 +30,7 @@ const (
 func serve(ctx context.Context, cfg config, b build, reg metrics.Registry, stdout, stderr io.Writer) error {
 	// Lines are written in batches, not one system call per request; a
 	// warning or an error goes out at once, and the rest after Run.
-	logOut := server.NewLogWriter(stderr, server.LogWriterOptions{})
+	logOut := server.NewLogWriter(stderr)
 	defer logOut.Close()
 	log := newLogger(cfg.logFormat, logOut, stderr)
 	store, err := OpenStore(cfg.data, time.Now)

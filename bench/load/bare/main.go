@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"sync"
 	"time"
@@ -75,6 +76,21 @@ func mallocs(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprintln(w, m.Mallocs)
 }
 
+// profile answers a CPU profile of the next ?seconds=N (default 10), to
+// compare where bare and exampled spend their time under the same load.
+func profile(w http.ResponseWriter, r *http.Request) {
+	secs, err := strconv.Atoi(r.URL.Query().Get("seconds"))
+	if err != nil || secs <= 0 {
+		secs = 10
+	}
+	if err := pprof.StartCPUProfile(w); err != nil {
+		http.Error(w, err.Error(), http.StatusConflict)
+		return
+	}
+	time.Sleep(time.Duration(secs) * time.Second)
+	pprof.StopCPUProfile()
+}
+
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "address to listen on")
 	flag.Parse()
@@ -83,6 +99,7 @@ func main() {
 	mux.HandleFunc("GET /1.0/stuff/{id}", s.get)
 	mux.HandleFunc("POST /1.0/stuff", s.create)
 	mux.HandleFunc("GET /debug/mallocs", mallocs) // for the load tool, not part of the measured work
+	mux.HandleFunc("GET /debug/pprof/profile", profile)
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bare:", err)
