@@ -1,7 +1,9 @@
-// Package tonic is the core of the tonic JSON web-service framework: a trie
-// mux that understands methods and {wildcards}, virtual hosts, namespaces,
-// one error model for the whole framework, and a server with a production
-// lifecycle.
+// Package tonic is the routing core of the tonic JSON web-service
+// framework: a trie mux that understands methods and {wildcards}, route
+// groups, namespaces, virtual hosts, one error model for the whole
+// framework, content negotiation, and the per-request Record that every
+// layer shares. It imports only the standard library and httprouter; the
+// server lifecycle lives in package server.
 //
 // # Routing
 //
@@ -38,9 +40,25 @@
 // that lists the methods of every route matching the path; a path that
 // exists for no method gets 404.
 //
-// HandleNamespace mounts a handler, typically another TrieServeMux, under a
-// prefix ("/1.0") with the prefix stripped; the longest prefix wins and the
-// prefix may have wildcards. HostServeMux dispatches by host name.
+// Group registers routes under a prefix ("/1.0") on the same mux, at no
+// cost per request. HandleNamespace mounts a handler, typically another
+// TrieServeMux or a handler from elsewhere, under a prefix, with the prefix
+// stripped from the path it sees; the longest prefix wins and the prefix may
+// have wildcards. HostServeMux dispatches by host name.
+//
+// # The request's record
+//
+// A Record travels with every request, in its context: the first tonic
+// layer that sees the request installs it (the server, a middleware, or a
+// namespace that needs one), the muxes fill in the matched route with the
+// prefixes of the namespaces it went through, handlers report what they are
+// doing with SetRequestStatus, and the layers outside (logs, metrics, the
+// server's in-flight table) read it after the handler returns, with
+// RouteOf. Nothing is written back up the stack, so middleware from
+// elsewhere that replaces the request (r.WithContext, r.Clone) anywhere in
+// between hides nothing. The record also carries the request ID
+// (RequestIDFrom) and the request's start, so that a request reads the
+// clock once for it.
 //
 // # Errors
 //
@@ -58,32 +76,9 @@
 //
 // or ProblemErrors for RFC 9457 application/problem+json. A service chooses
 // the format once, with ContextWithErrorWriter on the server's base context
-// or the UseErrorWriter middleware; there is no package-level switch. A client
-// whose Accept header excludes JSON gets text/plain. The muxes answer 404,
-// 405 and redirects through WriteError.
-//
-// # Server
-//
-// NewServer wraps an http.Server with safe defaults (ReadHeaderTimeout 10s,
-// ReadTimeout and WriteTimeout 30s, IdleTimeout 120s, MaxHeaderBytes 64 KiB,
-// a 25s shutdown grace period; see ServerOptions) and refuses a configuration
-// that would read request headers with no time limit. It serves any number
-// of plain and TLS listeners, gives every request an ID and a cancelable
-// context, and keeps the live tables of connections (Connections) and
-// in-flight requests (Requests, CancelRequest; handlers report progress with
-// SetRequestStatus) that the admin package serves. Shutdown drains in order:
-// readiness off, the optional delay, listeners closed, idle connections
-// closed, in-flight requests finished within the grace period, stragglers
-// logged and cut off.
-//
-// LogWriter batches a busy service's log lines for a file or standard
-// error, so that an access log costs no system call per request.
-//
-// Run is the helper for main: it serves every server on listeners inherited
-// through github.com/cloudflare/tableflip and answers the signals: SIGTERM
-// and SIGINT drain and exit, a second one exits at once, SIGUSR2 upgrades
-// into a new binary with zero downtime, SIGHUP reloads certificates and
-// SIGUSR1 logs every goroutine's stack.
+// (server.Options.ErrorWriter) or the UseErrorWriter middleware; there is no
+// package-level switch. A client whose Accept header excludes JSON gets
+// text/plain. The muxes answer 404, 405 and redirects through WriteError.
 //
 // # httprouter
 //
