@@ -226,6 +226,3 @@ func TestRequestsShowMuxRoutes(t *testing.T) {
 		}
 	}
 }
-
-// derivedKey is the key of a value a handler adds to its request context.
-type derivedKey struct{}

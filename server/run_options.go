@@ -11,9 +11,9 @@ import (
 	"github.com/rs/zerolog"
 )
 
-// Reloader is implemented by what Run reloads on SIGHUP, such as the
-// certificate source of the tls package. A failed Reload must keep the old
-// configuration.
+// Reloader is implemented by what Run reloads on SIGHUP, such as a Config
+// of tonic's tls package, which reads its certificate files again. A failed
+// Reload must keep the old configuration.
 type Reloader interface {
 	Reload() error
 }
@@ -47,7 +47,9 @@ type Endpoint struct {
 	// free port, which Run logs and Server.Addrs reports; the port is kept
 	// across upgrades.
 	Addr string
-	// TLSConfig, if not nil, makes it an HTTPS endpoint (see TLSListener).
+	// TLSConfig, if not nil, makes it an HTTPS endpoint, served through
+	// TLSListener: e.g. the TLSConfig() of a Config of tonic's tls package.
+	// Defaults to nil: plain HTTP.
 	TLSConfig *tls.Config
 }
 

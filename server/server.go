@@ -115,7 +115,9 @@ func (s *Server) Options() Options { return s.opts }
 
 // Serve accepts connections on each of lns and serves them until Shutdown or
 // Close; it closes the listeners when it returns. A listener from TLSListener
-// or crypto/tls.NewListener serves HTTPS (HTTP/2 included) beside plain ones.
+// serves HTTPS (HTTP/2 included) beside plain ones; one from
+// crypto/tls.NewListener does too, but the connection table then loses its
+// hijacked connections when their handlers return (see TLSListener).
 //
 // Serve blocks. It returns ErrServerClosed once Shutdown or Close has been
 // called (the caller must then wait for Shutdown to return), or the first

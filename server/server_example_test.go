@@ -103,8 +103,8 @@ func ExampleServer_CancelRequest() {
 // admin server, stopped, reloaded and upgraded by signals.
 func ExampleRun() {
 	log := zerolog.New(os.Stderr).With().Timestamp().Logger()
-	var certs server.Reloader   // e.g. the certificate source of the tls package
-	var tlsConfig *tls.Config   // whose GetCertificate is certs'
+	var certs server.Reloader   // e.g. a *tonictls.Config (tonic's tls package)
+	var tlsConfig *tls.Config   // then its TLSConfig()
 	var api, admin http.Handler // the service and its admin endpoints
 
 	apiServer, err := server.New(api, log, server.Options{Name: "api", ShutdownDelay: 5 * time.Second})

@@ -10,9 +10,16 @@ import (
 // offers no ALPN protocols it offers HTTP/2 and HTTP/1.1, as
 // http.Server.ServeTLS does, on a copy of config.
 //
-// Given to Server.Serve, it also lets the connection table follow hijacked
-// TLS connections until they close, which a listener from tls.NewListener
-// does not allow. It panics if config is nil or has no certificate source.
+// It is how a Server serves TLS: Run uses it for an Endpoint with a
+// TLSConfig, and a caller of Server.Serve wraps its TLS listeners with it,
+// e.g. TLSListener(ln, cfg.TLSConfig()) for a Config of tonic's tls
+// package. Given to Server.Serve, it lets the connection table follow
+// hijacked TLS connections until they close, which a listener from
+// tls.NewListener does not allow. net/http runs each connection's handshake
+// bounded by the shortest of the Server's ReadHeaderTimeout, ReadTimeout and
+// WriteTimeout, so a client that connects and stays silent is dropped.
+//
+// It panics if config is nil or has no certificate source.
 func TLSListener(ln net.Listener, config *tls.Config) net.Listener {
 	if config == nil {
 		panic("server: TLSListener with a nil *tls.Config")

@@ -5,12 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"time"
 )
-
-// DefaultHandshakeTimeout is the handshake deadline of HandshakeListener's
-// connections when Options.HandshakeTimeout is zero.
-const DefaultHandshakeTimeout = 10 * time.Second
 
 // Options configures New. The certificate comes either from files (CertFile
 // and KeyFile, which Reload reads again) or from memory (Certificate).
@@ -33,12 +28,6 @@ type Options struct {
 	// crypto/tls.VersionTLS12 or VersionTLS13. Defaults to VersionTLS12;
 	// anything older is refused with an error.
 	MinVersion uint16
-	// HandshakeTimeout bounds the handshake of connections accepted through
-	// HandshakeListener. Defaults to DefaultHandshakeTimeout. Listener does
-	// not use it: net/http's Server bounds the handshake itself, by the
-	// smallest non-zero of its ReadHeaderTimeout, ReadTimeout and
-	// WriteTimeout.
-	HandshakeTimeout time.Duration
 	// Warn receives the certificate problems that do not stop serving, each
 	// a *ValidityError: a certificate that is expired or not yet valid when
 	// New loads it (New still succeeds, since refusing to start would take
@@ -69,19 +58,18 @@ var (
 //   - client certificates required and verified when Options.ClientCAFile
 //     is set.
 //
-// Serve it with Listener (net/http) or HandshakeListener (other servers).
-// A Config is safe for concurrent use.
+// Serve it through its TLSConfig, given to the server package (see the
+// package documentation). A Config is safe for concurrent use.
 type Config struct {
-	tls              *cryptotls.Config
-	certs            *CertSource
-	handshakeTimeout time.Duration
+	tls   *cryptotls.Config
+	certs *CertSource
 }
 
 // New returns a Config built from opts. It is an error, naming the file at
 // fault, when a certificate, key or client CA file cannot be read or parsed,
 // or the key does not match the certificate; and it is an error when opts
 // is inconsistent (no certificate, both kinds of certificate, a MinVersion
-// below TLS 1.2, a negative HandshakeTimeout, a nil Warn). A certificate
+// below TLS 1.2, a nil Warn). A certificate
 // outside its validity window is reported to opts.Warn, not refused.
 func New(opts Options) (*Config, error) {
 	if err := opts.check(); err != nil {
@@ -97,11 +85,7 @@ func New(opts Options) (*Config, error) {
 			NextProtos:     []string{"h2", "http/1.1"},
 			GetCertificate: certs.GetCertificate,
 		},
-		certs:            certs,
-		handshakeTimeout: opts.HandshakeTimeout,
-	}
-	if c.handshakeTimeout == 0 {
-		c.handshakeTimeout = DefaultHandshakeTimeout
+		certs: certs,
 	}
 	if opts.ClientCAFile != "" {
 		pool, err := loadCertPool("client CA", opts.ClientCAFile)
@@ -119,8 +103,6 @@ func (o *Options) check() error {
 	switch {
 	case o.Warn == nil:
 		return errors.New("tls: Options.Warn is nil")
-	case o.HandshakeTimeout < 0:
-		return fmt.Errorf("tls: Options.HandshakeTimeout %s is negative", o.HandshakeTimeout)
 	case o.MinVersion != 0 && o.MinVersion != cryptotls.VersionTLS12 && o.MinVersion != cryptotls.VersionTLS13:
 		return fmt.Errorf("tls: Options.MinVersion %s is not TLS 1.2 or TLS 1.3", cryptotls.VersionName(o.MinVersion))
 	case o.Certificate != nil && (o.CertFile != "" || o.KeyFile != ""):
@@ -139,9 +121,12 @@ func (o *Options) certSource() (*CertSource, error) {
 	return LoadCertSource(o.CertFile, o.KeyFile, o.Warn)
 }
 
-// TLSConfig returns a copy of the crypto/tls configuration, for instance for
-// net/http.Server.TLSConfig. The copy still serves the reloadable
-// certificate; changes to it do not reach Listener and HandshakeListener.
+// TLSConfig returns a new copy of the crypto/tls configuration, which is how
+// a Config is served: as the TLSConfig of a server.Endpoint given to
+// server.Run, or through server.TLSListener(ln, c.TLSConfig()) given to
+// Server.Serve (package github.com/seed78c03fa0/tonic/server). The copy
+// serves the reloadable certificate, so Reload reaches the handshakes of
+// every copy; changes to a copy reach neither c nor the other copies.
 func (c *Config) TLSConfig() *cryptotls.Config {
 	return c.tls.Clone()
 }

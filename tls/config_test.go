@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	tonictls "github.com/seed78c03fa0/tonic/tls"
 )
@@ -60,7 +59,6 @@ func TestNewRejectsOptions(t *testing.T) {
 		want string
 	}{
 		{"nil Warn", tonictls.Options{Certificate: &ss.Certificate}, "tls: Options.Warn is nil"},
-		{"negative HandshakeTimeout", tonictls.Options{Certificate: &ss.Certificate, Warn: warn, HandshakeTimeout: -time.Second}, "tls: Options.HandshakeTimeout -1s is negative"},
 		{"TLS 1.1 minimum", tonictls.Options{Certificate: &ss.Certificate, Warn: warn, MinVersion: cryptotls.VersionTLS11}, "tls: Options.MinVersion TLS 1.1 is not TLS 1.2 or TLS 1.3"},
 		{"TLS 1.0 minimum", tonictls.Options{Certificate: &ss.Certificate, Warn: warn, MinVersion: cryptotls.VersionTLS10}, "tls: Options.MinVersion TLS 1.0 is not TLS 1.2 or TLS 1.3"},
 		{"no certificate", tonictls.Options{Warn: warn}, "tls: Options needs CertFile and KeyFile, or Certificate"},

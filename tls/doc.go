@@ -17,18 +17,25 @@
 // not match its certificate. Unlike Tiger Tonic, a client CA file that holds
 // no certificate is an error, not a server that trusts no one.
 //
-// # Listeners
+// # Serving
 //
-// A server gets raw listeners (from net.Listen, or inherited from its
-// previous process through tableflip) and wraps the TLS ones with
-// Config.Listener before handing them to net/http.Server.Serve. A nil
-// *Config returns the listener unchanged, so plain and TLS listeners go
-// through the same code. net/http runs each handshake in the connection's
-// goroutine, bounded by its ReadHeaderTimeout, ReadTimeout and WriteTimeout,
-// negotiates HTTP/2, and answers plain HTTP sent to the TLS port with
-// 400 Bad Request. Servers other than net/http use Config.HandshakeListener,
-// whose connections must finish their handshake within
-// Options.HandshakeTimeout.
+// There is one way to serve a Config: its TLSConfig goes to the server
+// package, as the TLSConfig of an Endpoint that server.Run listens on, or
+// through server.TLSListener around a listener given to Server.Serve:
+//
+//	server.Bind(api, server.Endpoint{Addr: ":8443", TLSConfig: cfg.TLSConfig()}) // with server.Run
+//	api.Serve(server.TLSListener(ln, cfg.TLSConfig()))                          // with Server.Serve
+//
+// Either way the server's connection table follows each TLS connection
+// below TLS, so that a hijacked one (a WebSocket) stays listed, and
+// Shutdown waits for it, until it closes; HTTP/2 and HTTP/1.1 are offered
+// through ALPN; and plain HTTP sent to the TLS port is answered with
+// 400 Bad Request. net/http runs each handshake in the connection's own
+// goroutine, bounded by the shortest of the server's ReadHeaderTimeout,
+// ReadTimeout and WriteTimeout (ReadHeaderTimeout, 10s, with
+// server.Options' defaults): a client that connects and stays silent is
+// dropped when it runs out. Give the Config to server.RunOptions.Reloaders
+// too, so that SIGHUP reloads its certificate.
 //
 // # Reload
 //

@@ -1,6 +1,7 @@
 package tls_test
 
 import (
+	"context"
 	cryptotls "crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -13,11 +14,16 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/rs/zerolog"
+
+	"github.com/seed78c03fa0/tonic/server"
 	tonictls "github.com/seed78c03fa0/tonic/tls"
 )
 
-// A development server with a self-signed certificate, and a client that
-// trusts it: HTTP/2 over TLS 1.3, with no files.
+// A development server with a self-signed certificate, served the one way:
+// server.TLSListener with the Config's TLSConfig (server.Endpoint's
+// TLSConfig does the same under server.Run), and a client that trusts it:
+// HTTP/2 over TLS 1.3, with no files.
 func ExampleNew() {
 	ss, err := tonictls.SelfSigned(tonictls.SelfSignedOptions{})
 	if err != nil {
@@ -30,29 +36,35 @@ func ExampleNew() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	srv, err := server.New(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "hello over %s", r.Proto)
+	}), zerolog.Nop())
+	if err != nil {
+		log.Fatal(err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv := &http.Server{
-		ReadHeaderTimeout: 10 * time.Second,
-		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			fmt.Fprintf(w, "hello over %s", r.Proto)
-		}),
-	}
-	go srv.Serve(cfg.Listener(ln))
-	defer srv.Close()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(server.TLSListener(ln, cfg.TLSConfig())) }()
 
 	tr := &http.Transport{TLSClientConfig: &cryptotls.Config{RootCAs: ss.CertPool()}, ForceAttemptHTTP2: true}
-	defer tr.CloseIdleConnections()
 	resp, err := (&http.Client{Transport: tr}).Get("https://" + ln.Addr().String() + "/")
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
 	fmt.Println(cryptotls.VersionName(resp.TLS.Version), resp.TLS.NegotiatedProtocol, string(body))
-	// Output: TLS 1.3 h2 hello over HTTP/2.0
+
+	tr.CloseIdleConnections()
+	fmt.Println("shutdown:", srv.Shutdown(context.Background()))
+	fmt.Println("serve:", <-served)
+	// Output:
+	// TLS 1.3 h2 hello over HTTP/2.0
+	// shutdown: <nil>
+	// serve: server: server closed
 }
 
 // Options.Warn hears about a certificate outside its validity window; the
@@ -118,49 +130,6 @@ func ExampleConfig_Reload() {
 	// serving the renewed certificate: true
 	// broken reload refused: true
 	// still serving the renewed certificate: true
-}
-
-// One server, a plain and a TLS listener, wrapped the same way: a nil
-// *Config leaves a listener plain.
-func ExampleConfig_Listener() {
-	ss, err := tonictls.SelfSigned(tonictls.SelfSignedOptions{})
-	if err != nil {
-		log.Fatal(err)
-	}
-	cfg, err := tonictls.New(tonictls.Options{Certificate: &ss.Certificate, Warn: func(err error) { log.Print(err) }})
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := &http.Server{
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          log.New(io.Discard, "", 0),
-		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			fmt.Fprintf(w, "TLS: %v", r.TLS != nil)
-		}),
-	}
-	defer srv.Close()
-	tr := &http.Transport{TLSClientConfig: &cryptotls.Config{RootCAs: ss.CertPool()}}
-	defer tr.CloseIdleConnections()
-	for _, l := range []struct {
-		scheme string
-		tls    *tonictls.Config
-	}{{"http", nil}, {"https", cfg}} {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			log.Fatal(err)
-		}
-		go srv.Serve(l.tls.Listener(ln))
-		resp, err := (&http.Client{Transport: tr}).Get(l.scheme + "://" + ln.Addr().String() + "/")
-		if err != nil {
-			log.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		fmt.Println(l.scheme, string(body))
-	}
-	// Output:
-	// http TLS: false
-	// https TLS: true
 }
 
 // SelfSigned gives a server certificate for the loopback names and the

@@ -1,11 +1,11 @@
 package tls_test
 
 import (
+	"context"
 	cryptotls "crypto/tls"
 	"crypto/x509"
 	"errors"
 	"io"
-	"log"
 	"net"
 	"net/http"
 	"os"
@@ -16,8 +16,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
+
+	"github.com/seed78c03fa0/tonic/server"
 	tonictls "github.com/seed78c03fa0/tonic/tls"
 )
+
+// generousDeadline bounds the waits for events in these tests; reaching it
+// means the event never came.
+const generousDeadline = 20 * time.Second
 
 // selfSigned returns a new self-signed certificate or fails the test.
 func selfSigned(t *testing.T, opts tonictls.SelfSignedOptions) *tonictls.SelfSignedCert {
@@ -88,33 +95,32 @@ var echoHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) 
 	_, _ = io.WriteString(w, body)
 })
 
-// serve serves with srv (echoHandler, a 10s ReadHeaderTimeout and a silent
-// ErrorLog unless set) on a new 127.0.0.1 listener wrapped by cfg (nil for
-// plain HTTP) until the test ends, and returns the listener's address.
-func serve(t *testing.T, cfg *tonictls.Config, srv *http.Server) string {
+// serve serves echoHandler with a server.Server made with opts on a new
+// 127.0.0.1 listener, through server.TLSListener with cfg.TLSConfig(), until
+// the test ends, when it shuts the server down. It returns the listener's
+// address and the server's log lines (the first 64 are kept).
+func serve(t *testing.T, cfg *tonictls.Config, opts server.Options) (addr string, logs logLines) {
 	t.Helper()
+	logs = make(logLines, 64)
+	srv, err := server.New(echoHandler, zerolog.New(logs), opts)
+	if err != nil {
+		t.Fatalf("server.New: %v", err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if srv.Handler == nil {
-		srv.Handler = echoHandler
-	}
-	if srv.ReadHeaderTimeout == 0 {
-		srv.ReadHeaderTimeout = 10 * time.Second
-	}
-	if srv.ErrorLog == nil {
-		srv.ErrorLog = log.New(io.Discard, "", 0) // handshake failures are expected
-	}
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(cfg.Listener(ln)) }()
+	go func() { done <- srv.Serve(server.TLSListener(ln, cfg.TLSConfig())) }()
 	t.Cleanup(func() {
-		_ = srv.Close()
-		if err := <-done; !errors.Is(err, http.ErrServerClosed) {
-			t.Errorf("Serve: got %v, want http.ErrServerClosed", err)
+		if err := srv.Shutdown(context.Background()); err != nil {
+			t.Errorf("Shutdown: %v", err)
+		}
+		if err := <-done; !errors.Is(err, server.ErrServerClosed) {
+			t.Errorf("Serve: got %v, want server.ErrServerClosed", err)
 		}
 	})
-	return ln.Addr().String()
+	return ln.Addr().String(), logs
 }
 
 // client returns an HTTP client that trusts roots and has its TLS
@@ -145,8 +151,8 @@ func get(c *http.Client, url string) (resp *http.Response, body string, err erro
 	return resp, string(b), err
 }
 
-// logLines is an io.Writer for a log.Logger that passes each message on;
-// messages beyond its buffer are dropped.
+// logLines is an io.Writer for a zerolog.Logger that passes each line on;
+// lines beyond its buffer are dropped.
 type logLines chan string
 
 func (l logLines) Write(p []byte) (int, error) {
@@ -157,7 +163,7 @@ func (l logLines) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// waitFor waits for a message that contains want, failing the test if none
+// waitFor waits for a line that contains want, failing the test if none
 // comes within generousDeadline.
 func (l logLines) waitFor(t *testing.T, want string) {
 	t.Helper()

@@ -12,11 +12,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/seed78c03fa0/tonic/server"
 	tonictls "github.com/seed78c03fa0/tonic/tls"
 )
 
-// reloadFixture serves echoHandler with a Config read from files that hold
-// old, and gives clients that trust both old and new.
+// reloadFixture serves echoHandler on a live server.Server with a Config
+// read from files that hold old, and gives clients that trust both old and
+// new.
 type reloadFixture struct {
 	dir, certFile, keyFile string
 	old, new               *tonictls.SelfSignedCert
@@ -34,7 +36,7 @@ func newReloadFixture(t *testing.T) *reloadFixture {
 	f.roots.AddCert(f.new.Certificate.Leaf)
 	f.certFile, f.keyFile = writePair(t, f.dir, f.old)
 	f.cfg = newConfig(t, tonictls.Options{CertFile: f.certFile, KeyFile: f.keyFile, Warn: failWarn(t)})
-	f.addr = serve(t, f.cfg, &http.Server{})
+	f.addr, _ = serve(t, f.cfg, server.Options{})
 	return f
 }
 

@@ -1,15 +1,20 @@
 package tls_test
 
 import (
+	cryptotls "crypto/tls"
+	"crypto/x509"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/seed78c03fa0/tonic/server"
 	tonictls "github.com/seed78c03fa0/tonic/tls"
 )
 
 // TestWarnAtStartup proves that a certificate outside its validity window is
-// served, and reported to Warn as a *ValidityError naming its file, while a
+// served by a live server, and reported to Warn once, as a *ValidityError
+// naming its file, when New loads it (not again at the handshake), while a
 // valid one is not reported.
 func TestWarnAtStartup(t *testing.T) {
 	t.Parallel()
@@ -39,6 +44,10 @@ func TestWarnAtStartup(t *testing.T) {
 			if !cfg.Leaf().Equal(ss.Certificate.Leaf) {
 				t.Errorf("Leaf: got serial %v, want the loaded certificate", cfg.Leaf().SerialNumber)
 			}
+			addr, _ := serve(t, cfg, server.Options{})
+			if got := servedLeaf(t, addr, ss); !got.Equal(ss.Certificate.Leaf) {
+				t.Errorf("served: got serial %v, want the loaded certificate", got.SerialNumber)
+			}
 			got := w.all()
 			if tt.wantIs == nil {
 				if len(got) != 0 {
@@ -55,6 +64,63 @@ func TestWarnAtStartup(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestExpiryWhileServing proves, with the Config's clock moved past the
+// certificate's NotAfter, that a live server keeps serving the certificate,
+// reports the expiry to Warn once between concurrent handshakes, and that
+// Reload then refuses the same (expired) pair.
+func TestExpiryWhileServing(t *testing.T) {
+	t.Parallel()
+	ss := selfSigned(t, tonictls.SelfSignedOptions{})
+	certFile, keyFile := writePair(t, t.TempDir(), ss)
+	var w warnings
+	cfg := newConfig(t, tonictls.Options{CertFile: certFile, KeyFile: keyFile, Warn: w.warn})
+	if got := w.all(); len(got) != 0 {
+		t.Fatalf("warnings at load: got %v, want none", got)
+	}
+	tonictls.SetClock(cfg, func() time.Time { return ss.Certificate.Leaf.NotAfter.Add(time.Minute) })
+	addr, _ := serve(t, cfg, server.Options{})
+
+	var wg sync.WaitGroup
+	for range 8 { // each with its own client, so its own handshake
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got := servedLeaf(t, addr, ss); got != nil && !got.Equal(ss.Certificate.Leaf) {
+				t.Errorf("served: got serial %v, want the loaded certificate", got.SerialNumber)
+			}
+		}()
+	}
+	wg.Wait()
+	got := w.all()
+	var ve *tonictls.ValidityError
+	if len(got) != 1 || !errors.As(got[0], &ve) || !errors.Is(ve, tonictls.ErrExpired) || ve.File != certFile {
+		t.Fatalf("warnings: got %v, want one *ValidityError wrapping ErrExpired for %s", got, certFile)
+	}
+	if err := cfg.Reload(); !errors.Is(err, tonictls.ErrExpired) {
+		t.Errorf("Reload: got %v, want ErrExpired", err)
+	}
+	if !cfg.Leaf().Equal(ss.Certificate.Leaf) {
+		t.Errorf("Leaf after a refused Reload: got serial %v, want the loaded certificate", cfg.Leaf().SerialNumber)
+	}
+}
+
+// servedLeaf makes a request to addr with a new client that trusts ss and
+// checks certificates as of a minute after ss's NotBefore, so that a pair
+// outside its window today still verifies, and returns the certificate the
+// server presented. On error it fails the test (from any goroutine) and
+// returns nil.
+func servedLeaf(t *testing.T, addr string, ss *tonictls.SelfSignedCert) *x509.Certificate {
+	t.Helper()
+	at := ss.Certificate.Leaf.NotBefore.Add(time.Minute)
+	c := client(t, ss.CertPool(), func(tc *cryptotls.Config) { tc.Time = func() time.Time { return at } })
+	resp, _, err := get(c, "https://"+addr+"/")
+	if err != nil {
+		t.Errorf("GET: %v", err)
+		return nil
+	}
+	return resp.TLS.PeerCertificates[0]
 }
 
 func TestValidityErrorMessage(t *testing.T) {

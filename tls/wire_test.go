@@ -2,13 +2,20 @@ package tls_test
 
 import (
 	cryptotls "crypto/tls"
-	"log"
+	"errors"
+	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/seed78c03fa0/tonic/server"
 	tonictls "github.com/seed78c03fa0/tonic/tls"
 )
+
+// The tests in this file serve a Config the one way the package documents,
+// server.TLSListener with its TLSConfig under a server.Server, on 127.0.0.1.
 
 // TestVersions proves over a real socket that TLS 1.0 and 1.1 clients are
 // refused and TLS 1.2 and 1.3 clients served, and that MinVersion raises the
@@ -33,7 +40,7 @@ func TestVersions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			cfg := newConfig(t, tonictls.Options{Certificate: &ss.Certificate, MinVersion: tt.minVersion, Warn: failWarn(t)})
-			addr := serve(t, cfg, &http.Server{})
+			addr, _ := serve(t, cfg, server.Options{})
 			c := client(t, ss.CertPool(), func(tc *cryptotls.Config) {
 				tc.MinVersion, tc.MaxVersion = tt.client, tt.client
 			})
@@ -60,7 +67,7 @@ func TestALPN(t *testing.T) {
 	t.Parallel()
 	ss := selfSigned(t, tonictls.SelfSignedOptions{})
 	cfg := newConfig(t, tonictls.Options{Certificate: &ss.Certificate, Warn: failWarn(t)})
-	addr := serve(t, cfg, &http.Server{})
+	addr, _ := serve(t, cfg, server.Options{})
 	tests := []struct {
 		name      string
 		offer     []string
@@ -85,13 +92,13 @@ func TestALPN(t *testing.T) {
 	}
 }
 
-// TestPlainHTTPToTLSPort proves that net/http answers plain HTTP sent to a
-// listener wrapped by Config.Listener with 400 Bad Request.
+// TestPlainHTTPToTLSPort proves that plain HTTP sent to the TLS port is
+// answered with 400 Bad Request.
 func TestPlainHTTPToTLSPort(t *testing.T) {
 	t.Parallel()
 	ss := selfSigned(t, tonictls.SelfSignedOptions{})
 	cfg := newConfig(t, tonictls.Options{Certificate: &ss.Certificate, Warn: failWarn(t)})
-	addr := serve(t, cfg, &http.Server{})
+	addr, _ := serve(t, cfg, server.Options{})
 	c := &http.Client{Transport: &http.Transport{}}
 	defer c.CloseIdleConnections()
 	resp, body, err := get(c, "http://"+addr+"/")
@@ -110,11 +117,11 @@ func TestPlainHTTPToTLSPort(t *testing.T) {
 func TestClientCertificates(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	server := selfSigned(t, tonictls.SelfSignedOptions{})
+	serverCert := selfSigned(t, tonictls.SelfSignedOptions{})
 	clientCert := selfSigned(t, tonictls.SelfSignedOptions{})
 	stranger := selfSigned(t, tonictls.SelfSignedOptions{})
 	caFile := writeFile(t, dir, "client-ca.pem", clientCert.CertPEM)
-	cfg := newConfig(t, tonictls.Options{Certificate: &server.Certificate, ClientCAFile: caFile, Warn: failWarn(t)})
+	cfg := newConfig(t, tonictls.Options{Certificate: &serverCert.Certificate, ClientCAFile: caFile, Warn: failWarn(t)})
 	if got := cfg.TLSConfig().ClientAuth; got != cryptotls.RequireAndVerifyClientCert {
 		t.Errorf("ClientAuth: got %v, want RequireAndVerifyClientCert", got)
 	}
@@ -133,9 +140,8 @@ func TestClientCertificates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			lines := make(logLines, 16)
-			addr := serve(t, cfg, &http.Server{ErrorLog: log.New(lines, "", 0)})
-			c := client(t, server.CertPool(), func(tc *cryptotls.Config) {
+			addr, logs := serve(t, cfg, server.Options{})
+			c := client(t, serverCert.CertPool(), func(tc *cryptotls.Config) {
 				tc.MaxVersion = tt.maxVers
 				if tt.cert != nil {
 					tc.Certificates = []cryptotls.Certificate{*tt.cert}
@@ -147,7 +153,7 @@ func TestClientCertificates(t *testing.T) {
 				if err == nil {
 					t.Fatalf("GET: got %q, want an error", body)
 				}
-				lines.waitFor(t, tt.wantRefusal)
+				logs.waitFor(t, tt.wantRefusal)
 				return
 			}
 			if err != nil {
@@ -156,6 +162,45 @@ func TestClientCertificates(t *testing.T) {
 			if want := "HTTP/2.0 tonic self-signed"; body != want {
 				t.Errorf("body: got %q, want %q", body, want)
 			}
+		})
+	}
+}
+
+// TestSilentClientIsDropped proves that a client that connects and never
+// starts its handshake is disconnected when the shortest of the server's
+// ReadHeaderTimeout, ReadTimeout and WriteTimeout runs out. In each row the
+// other two are off or an hour long, so the connection would stay open
+// without the timeout under test.
+func TestSilentClientIsDropped(t *testing.T) {
+	t.Parallel()
+	ss := selfSigned(t, tonictls.SelfSignedOptions{})
+	cfg := newConfig(t, tonictls.Options{Certificate: &ss.Certificate, Warn: failWarn(t)})
+	const short = 50 * time.Millisecond
+	tests := []struct {
+		name string
+		opts server.Options
+	}{
+		{"ReadHeaderTimeout", server.Options{ReadHeaderTimeout: short, ReadTimeout: server.NoTimeout, WriteTimeout: server.NoTimeout}},
+		{"ReadTimeout", server.Options{ReadHeaderTimeout: server.NoTimeout, ReadTimeout: short, WriteTimeout: server.NoTimeout}},
+		{"WriteTimeout", server.Options{ReadHeaderTimeout: time.Hour, ReadTimeout: server.NoTimeout, WriteTimeout: short}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			addr, logs := serve(t, cfg, tt.opts)
+			conn, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if err := conn.SetReadDeadline(time.Now().Add(generousDeadline)); err != nil {
+				t.Fatal(err)
+			}
+			_, err = conn.Read(make([]byte, 1))
+			if err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
+				t.Fatalf("read from a silent connection: got %v, want the server to close it", err)
+			}
+			logs.waitFor(t, "TLS handshake error")
 		})
 	}
 }
