@@ -2,15 +2,24 @@
 // framework owns decoding, parameter binding, validation, content
 // negotiation, encoding and error responses; the function sees Go values.
 //
-//	type CreateReq struct {
-//		Org   string `path:"org"`
-//		DryRun bool  `query:"dry_run"`
-//		Name  string `json:"name"`
+//	type CreateThing struct {
+//		Org    string `path:"org"`
+//		DryRun bool   `query:"dry_run"`
+//		Name   string `json:"name"`
+//		Count  int    `json:"count"`
 //	}
 //
-//	func create(ctx context.Context, in *CreateReq) (*Thing, error) { ... }
+//	func createThing(_ context.Context, in *CreateThing) (*Thing, error) {
+//		if in.Name == "forbidden" {
+//			return nil, tonic.NewError(http.StatusForbidden, "that name is reserved")
+//		}
+//		return &Thing{Org: in.Org, Name: in.Name, Count: in.Count, Saved: !in.DryRun}, nil
+//	}
 //
-//	mux.Handle("POST /orgs/{org}/things", marshal.Typed(create))
+//	mux := tonic.NewTrieServeMux()
+//	mux.Handle("POST", "/orgs/{org}/things", marshal.Typed(createThing))
+//
+// (ExampleTyped serves it.)
 //
 // Marshaled accepts Tiger Tonic's shapes, func(*url.URL, http.Header, *Req)
 // (int, http.Header, *Resp, error), and their variants with a
@@ -28,7 +37,7 @@
 // Content-Type must be application/json or a +json type, in UTF-8 if a
 // charset is given, else the answer is 415. An empty body decodes to the zero
 // value, without a Content-Type. A body over the limit (1 MiB unless
-// MaxBodyBytes says otherwise) gets 413, whether its length is declared or it
+// Options.MaxBodyBytes says otherwise) gets 413, whether its length is declared or it
 // arrives chunked, as does a body cut short by an outer http.MaxBytesReader.
 //
 // Malformed JSON, data after the value, a value of the wrong type and an
@@ -72,7 +81,10 @@
 // the function runs. Accept is read as RFC 9110 says: the most specific media
 // range wins, so "application/json;q=0, */*" refuses JSON.
 //
-// Status 0 means 200; a status without an error must be 200-599. Headers the
+// A function that returns *Response[T] chooses its status and headers per
+// call (201 with a Location, say); the other shapes return them as Tiger
+// Tonic's did, or answer 200. Status 0 means 200; a status without an error
+// must be 200-599. Headers the
 // function returns replace those already set, also when it returns an error.
 // The body is encoded into memory before the header is written, so an
 // encoding failure is a clean 500. A nil response encodes as null; 204, 304

@@ -57,8 +57,8 @@ func Example_callingTheFunction() {
 // The same function is tested as an endpoint through httptest.NewRecorder:
 // routing, binding, decoding and encoding included.
 func ExampleTyped() {
-	mux := http.NewServeMux()
-	mux.Handle("POST /orgs/{org}/things", marshal.Typed(createThing))
+	mux := tonic.NewTrieServeMux()
+	mux.Handle("POST", "/orgs/{org}/things", marshal.Typed(createThing))
 
 	r := httptest.NewRequest("POST", "/orgs/acme/things?dry_run=true", strings.NewReader(`{"name":"widget","count":3}`))
 	r.Header.Set("Content-Type", "application/json")

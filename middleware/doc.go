@@ -5,20 +5,22 @@
 //
 // # Composition
 //
-//	mux := tonic.NewTrieServeMux()
-//	mux.Handle("GET", "/users/{id}", getUser)
 //	stack := middleware.Chain(
 //		middleware.RequestID(),
-//		middleware.Logged(logger, middleware.LogOptions{}),
+//		middleware.Logged(logger),
 //		middleware.Counted(reg, ""),
 //		middleware.Timed(reg, ""),
 //		middleware.Recovered(logger),
 //	)
-//	srv.Handler = stack(mux)
+//	h := stack(mux)
 //
 // The first middleware listed is the outermost: it sees the request first
 // and the response last. Mount CORS around the mux, so that it answers the
-// preflight requests of every route.
+// preflight requests of every route. (The package Example runs this stack.)
+//
+// Constructors take what they need as arguments and, where there is more to
+// choose, one optional options struct last whose zero value means the
+// defaults: Logged(logger) or Logged(logger, LogOptions{Headers: true}).
 //
 // # What every middleware promises
 //
@@ -36,24 +38,28 @@
 // the body, and it keeps [http.Flusher], [http.Hijacker], [io.ReaderFrom] and
 // Unwrap (for [http.ResponseController]) working, so streaming responses and
 // websockets survive any stack. A hijacked connection has no status: it is
-// logged as hijacked and not counted by status. Durations are measured by
-// the middleware that reports them (Logged with its LogOptions.Now clock,
-// Timed), each over its own span.
+// logged as hijacked and not counted by status.
+//
+// # The request's record
+//
+// Every request carries a [tonic.Record] in its context, installed by the
+// first tonic layer that sees it (a server.Server, or the outermost of these
+// middleware). It holds the request ID, the request's start and, once a mux
+// has matched it, the route. Middleware outside the mux reads the route with
+// [tonic.RouteOf] after the handler returns: per-route metric names
+// (Counted, Timed, CountedByStatus with an empty name) and the "route"
+// field of Logged work wherever they sit in the stack, whatever replaces the
+// request in between (hlog.NewHandler, an OpenTelemetry wrapper, a plain
+// r.WithContext), because nothing is handed back up the request. Logged,
+// Timed and the server's in-flight table all time the request from the
+// record's start: one clock read per request for it.
 //
 // # Logging
 //
-// Logged builds on zerolog: the request's logger lives in the context,
-// where zerolog.Ctx and hlog.FromRequest find it, and hlog's field handlers
-// compose with it. Tests fix the time of log lines with a hook on their own
-// logger; nothing in this package reads or sets zerolog's package
-// variables except that zerolog itself formats with them.
-//
-// # Route patterns
-//
-// Middleware mounted outside a mux learns the matched route from r.Pattern
-// after the handler returns. Middleware that replaces the request (to give it
-// a new context or body) serves the replacement with [tonic.ServeReplaced],
-// which hands the pattern back, so per-route metric names (Counted and the
-// others with an empty name) and the "route" field of Logged work wherever
-// they sit in the stack.
+// Logged builds on zerolog: handlers find the request's logger with
+// zerolog.Ctx and hlog.FromRequest, and hlog's field handlers compose with
+// it. The logger is made the first time a handler asks for it, so a request
+// whose handlers do not log costs no logger copy. Nothing in this package
+// reads or sets zerolog's package variables, except that zerolog itself
+// formats with them.
 package middleware

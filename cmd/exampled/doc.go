@@ -1,5 +1,5 @@
 // Command exampled is tonic's example daemon: the "stuff" service, a small
-// JSON API that uses the whole framework (the trie mux and its namespaces,
+// JSON API that uses the whole framework (the trie mux and a route group,
 // marshal's typed endpoints, the middleware, in-process TLS, the server with
 // its drain and zero-downtime restart, and the admin listener). Run it with
 // `make run`: it needs no flag, no file and no network.
@@ -89,8 +89,8 @@
 //
 // SIGTERM or SIGINT drains and exits 0; SIGUSR2 restarts with zero downtime
 // into the binary now at the same path; SIGHUP reloads the -tls-cert and
-// -tls-key files; SIGUSR1 logs every goroutine's stack. See tonic.Run and
-// tonic/OPERATIONS.md.
+// -tls-key files; SIGUSR1 logs every goroutine's stack. See server.Run and
+// the Operations section of the README.
 //
 // # Data file
 //
