@@ -39,7 +39,7 @@ func parseBackend(raw string) (*backend, error) {
 		return nil, fmt.Errorf("proxy: backend %q is not a URL such as http://10.0.0.7:8080: %v", raw, err)
 	}
 	if err := checkBackendURL(u); err != nil {
-		return nil, fmt.Errorf("proxy: backend %q: %s", raw, err)
+		return nil, fmt.Errorf("proxy: backend %q: %s", u.Redacted(), err)
 	}
 	u.Host = strings.ToLower(u.Host)
 	b := &backend{url: u, dialAddr: dialAddr(u),

@@ -65,7 +65,6 @@ func (x *exchange) use(i int) {
 	b := x.p.backends[i]
 	x.b, x.tried = b, x.tried|1<<i
 	b.inFlight.Add(1)
-	b.requests.Inc(1)
 	tonic.SetRequestStatus(x, b.statusProxying)
 }
 

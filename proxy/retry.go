@@ -34,6 +34,7 @@ func (t retrier) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	for {
 		x.start, x.sent = time.Now(), true
+		x.b.requests.Inc(1)
 		res, err := t.base.RoundTrip(req)
 		if err == nil {
 			t.p.answered(x.b)
