@@ -25,11 +25,13 @@ type apiOptions struct {
 	registry    metrics.Registry // per-route counters and timers
 	auth        credentials      // the user allowed to write
 	corsOrigins []string         // nil for no CORS
+	proxies     proxies          // mounted beside /1.0, behind the same middleware
 }
 
 // newAPI returns the API handler: the routes of the /1.0 namespace, wrapped
 // in RequestID, Logged, Counted, Timed and Recovered (per-route metrics),
-// and CORS when origins are given; writes need Basic authentication.
+// and CORS when origins are given; writes need Basic authentication. The
+// -proxy mounts sit beside /1.0 behind the same middleware.
 func newAPI(o apiOptions) http.Handler {
 	s := &stuff{store: o.store}
 	auth := middleware.BasicAuth(authRealm, map[string]string{o.auth.user: o.auth.password})
@@ -45,6 +47,7 @@ func newAPI(o apiOptions) http.Handler {
 
 	mux := tonic.NewTrieServeMux()
 	mux.HandleNamespace(apiPrefix, v1)
+	o.proxies.mount(mux)
 
 	stack := []middleware.Middleware{
 		middleware.RequestID(),
