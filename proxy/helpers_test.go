@@ -215,3 +215,6 @@ func contains(s string, subs ...string) bool {
 	}
 	return true
 }
+
+// metricsRegistry returns a new go-metrics registry.
+func metricsRegistry() metrics.Registry { return metrics.NewRegistry() }
