@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"testing"
 )
 
@@ -97,4 +98,30 @@ func TestBackendPath(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestHTTPSBackend(t *testing.T) {
+	be := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("tls " + r.URL.Path))
+	}))
+	t.Cleanup(be.Close)
+	tlsConfig := be.Client().Transport.(*http.Transport).TLSClientConfig
+	p, _ := newTestProxy(t, []string{be.URL}, Options{TLSClientConfig: tlsConfig})
+	url, client := front(t, p)
+	if r := getURL(t, client, url+"/x"); r.err != nil || r.status != http.StatusOK || r.body != "tls /x" {
+		t.Errorf("got %d %q %v, want 200 \"tls /x\"", r.status, r.body, r.err)
+	}
+	if st := p.Backends()[0]; st.ConnsOpen != 1 {
+		t.Errorf("conns open %d, want the one TLS connection", st.ConnsOpen)
+	}
+	t.Run("untrusted certificate", func(t *testing.T) {
+		p, _ := newTestProxy(t, []string{be.URL}, Options{Name: "untrusted"})
+		url, client := front(t, p)
+		if r := getURL(t, client, url+"/x"); r.status != http.StatusBadGateway {
+			t.Errorf("got %d %q, want 502", r.status, r.body)
+		}
+		if st := p.Backends()[0]; !st.Healthy || st.Errors != 1 {
+			t.Errorf("stats %+v, want 1 error and no ejection: the backend answered the dial", st)
+		}
+	})
 }
