@@ -25,11 +25,13 @@ type apiOptions struct {
 	registry    metrics.Registry // per-route counters and timers
 	auth        credentials      // the user allowed to write
 	corsOrigins []string         // nil for no CORS
+	proxies     proxies          // mounted beside /1.0, behind the same middleware
 }
 
 // newAPI returns the API handler: the routes under /1.0, wrapped in
 // RequestID, Logged, Counted, Timed and Recovered (per-route metrics), and
-// CORS when origins are given; writes need Basic authentication.
+// CORS when origins are given; writes need Basic authentication. The -proxy
+// mounts sit beside /1.0 behind the same middleware.
 func newAPI(o apiOptions) http.Handler {
 	s := &stuff{store: o.store}
 	auth := middleware.BasicAuth(authRealm, map[string]string{o.auth.user: o.auth.password})
@@ -43,6 +45,7 @@ func newAPI(o apiOptions) http.Handler {
 	v1.Handle("PUT", "/stuff/{id}", auth(marshal.Typed(s.update, writes)))
 	v1.Handle("DELETE", "/stuff/{id}", auth(marshal.Typed(s.remove)))
 	v1.Handle("GET", "/sleep/{ms}", marshal.Typed(sleep))
+	o.proxies.mount(mux)
 
 	stack := []middleware.Middleware{
 		middleware.RequestID(),

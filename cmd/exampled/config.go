@@ -41,6 +41,7 @@ type config struct {
 	logFormat     string        // "json" or "console"
 	pidFile       string        // written by each process once it serves
 	shutdownDelay time.Duration // how long the API serves unready before its listeners close
+	proxies       []proxyMount  // -proxy mounts, in order
 	version       bool          // print the version and exit
 }
 
@@ -99,6 +100,7 @@ func newFlagSet(c *config) *flag.FlagSet {
 	fs.Func("log-format", "`format` of the log on stderr: json or console (default json)", logFormatFlag(&c.logFormat))
 	fs.StringVar(&c.pidFile, "pid-file", "", "`file` that each process writes its PID to once it serves, for systemd (default none)")
 	fs.Func("shutdown-delay", "`duration` the API keeps serving, unready, after SIGTERM before it stops accepting (default 0s)", durationFlag(&c.shutdownDelay))
+	fs.Func("proxy", proxyUsage, proxyFlag(&c.proxies))
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	c.listen, c.admin, c.logFormat = "127.0.0.1:8000", "127.0.0.1:8001", "json"
 	return fs

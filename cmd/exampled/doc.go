@@ -59,12 +59,26 @@
 //	-log-format format    json or console (default json)
 //	-pid-file file        PID file for systemd, rewritten by each new process
 //	-shutdown-delay d     serve unready this long after SIGTERM (default 0s)
+//	-proxy /p/=URL[,URL]  proxy requests under /p/ to the backends (repeatable; default none)
 //	-version              print the version and exit
 //
 // A bad value stops exampled at start with exit status 2 and a message that
 // names the flag (and the variable); a -data file or an address that cannot
 // be used stops it with exit status 1. Port 0 picks a free port, which the
 // startup text shows and a restart keeps.
+//
+// # Proxy
+//
+// Each -proxy /prefix/=URL[,URL...] mounts a reverse proxy (package
+// github.com/seed78c03fa0/tonic/proxy) beside /1.0, behind the same
+// middleware (request ID, log line, per-route metrics, recovery). Requests
+// under the prefix go to the backends in turn, with the prefix replaced by
+// the backend URL's path: with http://10.0.0.7:9000, GET /users/42 is
+// GET /42 at the backend; with http://10.0.0.7:9000/users the prefix is
+// kept. The flag may be repeated; EXAMPLED_PROXY separates mounts with
+// spaces, which neither a path prefix nor a URL can hold. Proxied
+// responses are bounded by the API's write timeout, like any other. The
+// per-backend metrics are on /metrics as proxy.<prefix>.<host:port>.*.
 //
 // # Startup text
 //

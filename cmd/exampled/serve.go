@@ -46,7 +46,12 @@ func serve(ctx context.Context, cfg config, b build, reg metrics.Registry, stdou
 	if err != nil {
 		return err
 	}
-	api, err := server.New(newAPI(apiOptions{store: store, log: log, registry: reg, auth: sec.auth, corsOrigins: cfg.corsOrigins}),
+	px, err := openProxies(cfg.proxies, reg, log)
+	if err != nil {
+		return err
+	}
+	defer px.Close() // after Run has drained the API
+	api, err := server.New(newAPI(apiOptions{store: store, log: log, registry: reg, auth: sec.auth, corsOrigins: cfg.corsOrigins, proxies: px}),
 		log, server.Options{Name: "api", ShutdownDelay: cfg.shutdownDelay, WriteTimeout: apiWriteTimeout})
 	if err != nil {
 		return err
