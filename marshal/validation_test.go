@@ -16,13 +16,13 @@ import (
 // order is a request whose fields carry validation tags, in the body and
 // in parameters.
 type order struct {
-	ID     string   `path:"id" pattern:"^[0-9]+$"`
-	Limit  int      `query:"limit" minimum:"1" maximum:"50"`
-	Sort   []string `query:"sort" enum:"name,size"`
-	Token  string   `header:"X-Token" required:"true" minLength:"4"`
-	Name   string   `json:"name" minLength:"1" maxLength:"10"`
-	Email  string   `json:"email,omitempty" format:"email"`
-	Lines  []line   `json:"lines" minItems:"1" maxItems:"3"`
+	ID    string   `path:"id" pattern:"^[0-9]+$"`
+	Limit int      `query:"limit" minimum:"1" maximum:"50"`
+	Sort  []string `query:"sort" enum:"name,size"`
+	Token string   `header:"X-Token" required:"true" minLength:"4"`
+	Name  string   `json:"name" minLength:"1" maxLength:"10"`
+	Email string   `json:"email,omitempty" format:"email"`
+	Lines []line   `json:"lines" minItems:"1" maxItems:"3"`
 }
 
 type line struct {
