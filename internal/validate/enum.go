@@ -229,3 +229,14 @@ func fitsInteger(t reflect.Type, v reflect.Value) bool {
 	}
 	return !zero.OverflowUint(v.Uint())
 }
+
+// TypeEnum returns the values listed by the Enum() []any method of type t
+// (not a pointer), each as its JSON encoding (json.RawMessage), or nil when
+// t has no such method. Values that do not fit t are an *EnumError.
+func TypeEnum(t reflect.Type) ([]any, error) {
+	set, err := typeEnum(t)
+	if set == nil || err != nil {
+		return nil, err
+	}
+	return set.json, nil
+}
