@@ -16,12 +16,12 @@ import (
 type schemer interface{ JSONSchema() *Schema }
 
 var (
-	schemerType         = reflect.TypeFor[schemer]()
-	jsonMarshalerType   = reflect.TypeFor[json.Marshaler]()
-	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
-	timeType            = reflect.TypeFor[time.Time]()
-	jsonNumberType      = reflect.TypeFor[json.Number]()
-	jsonRawMessageType  = reflect.TypeFor[json.RawMessage]()
+	schemerType        = reflect.TypeFor[schemer]()
+	jsonMarshalerType  = reflect.TypeFor[json.Marshaler]()
+	textMarshalerType  = reflect.TypeFor[encoding.TextMarshaler]()
+	timeType           = reflect.TypeFor[time.Time]()
+	jsonNumberType     = reflect.TypeFor[json.Number]()
+	jsonRawMessageType = reflect.TypeFor[json.RawMessage]()
 )
 
 // generator makes the schemas of one Registry call.

@@ -29,6 +29,9 @@ type Field struct {
 	// number or string, or a pointer to one): the value is encoded inside a
 	// JSON string.
 	Quoted bool
+	// ViaPointer reports a field promoted from an embedded pointer to a
+	// struct, which encoding/json leaves out while the pointer is nil.
+	ViaPointer bool
 }
 
 // Fields returns the fields of struct type t that encoding/json encodes and
@@ -44,11 +47,24 @@ func Fields(t reflect.Type, skip func(reflect.StructField) bool) []Field {
 	visible := all[:0]
 	for _, f := range all {
 		if f.Index != nil { // a nil index is an ambiguous name, which encoding/json ignores
+			f.ViaPointer = viaPointer(t, f.Index)
 			visible = append(visible, f)
 		}
 	}
 	slices.SortFunc(visible, func(a, b Field) int { return slices.Compare(a.Index, b.Index) })
 	return visible
+}
+
+// viaPointer reports whether the field at index of struct type t is reached
+// through an embedded pointer.
+func viaPointer(t reflect.Type, index []int) bool {
+	for _, i := range index[:len(index)-1] {
+		t = t.Field(i).Type
+		if t.Kind() == reflect.Pointer {
+			return true
+		}
+	}
+	return false
 }
 
 // fields returns the fields found breadth first, with a placeholder (nil

@@ -9,9 +9,10 @@ var isZeroerType = reflect.TypeFor[isZeroer]()
 
 // Optional reports whether encoding/json may leave the field out of an
 // encoded object: it has omitzero, or omitempty on a type that can be empty
-// (omitempty never omits a struct).
+// (omitempty never omits a struct), or it is promoted from an embedded
+// pointer, which may be nil.
 func (f Field) Optional() bool {
-	if f.OmitZero {
+	if f.OmitZero || f.ViaPointer {
 		return true
 	}
 	return f.OmitEmpty && f.Type.Kind() != reflect.Struct
