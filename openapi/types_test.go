@@ -1,8 +1,6 @@
 package openapi_test
 
 import (
-	"encoding/json"
-	"net/netip"
 	"time"
 
 	"github.com/seed78c03fa0/tonic/openapi"
@@ -97,35 +95,3 @@ func (*Money) JSONSchema() *openapi.Schema {
 }
 
 func (Level) Enum() []any { return []any{Level("low"), Level("high")} }
-
-// kinds holds a field of each basic kind.
-type kinds struct {
-	B    bool               `json:"b"`
-	I    int                `json:"i"`
-	I8   int8               `json:"i8"`
-	I16  int16              `json:"i16"`
-	I32  int32              `json:"i32"`
-	I64  int64              `json:"i64"`
-	U    uint               `json:"u"`
-	U8   uint8              `json:"u8"`
-	U16  uint16             `json:"u16"`
-	U32  uint32             `json:"u32"`
-	U64  uint64             `json:"u64"`
-	F32  float32            `json:"f32"`
-	F64  float64            `json:"f64"`
-	S    string             `json:"s"`
-	Any  any                `json:"any"`
-	Bs   []byte             `json:"bs"`
-	Arr  [3]byte            `json:"arr"`
-	T    time.Time          `json:"t"`
-	D    time.Duration      `json:"d"`
-	N    json.Number        `json:"n"`
-	RM   json.RawMessage    `json:"rm"`
-	IP   netip.Addr         `json:"ip"`
-	MI   map[int]string     `json:"mi"`
-	MU   map[uint8]bool     `json:"mu"`
-	MT   map[netip.Addr]int `json:"mt"`
-	Anon struct {
-		X int `json:"x"`
-	} `json:"anon"`
-}

@@ -23,7 +23,8 @@ type Field struct {
 	// Tag is the field's whole struct tag, for the other tags it carries.
 	Tag reflect.StructTag
 	// OmitEmpty and OmitZero report the "json" tag's omitempty and omitzero
-	// options: the key may be left out of encoded objects.
+	// options: the key may be left out of encoded objects. omitzero is read
+	// as Go 1.24's encoding/json reads it; older ones ignore it.
 	OmitEmpty, OmitZero bool
 	// Quoted reports the ",string" option on a field it applies to (a bool,
 	// number or string, or a pointer to one): the value is encoded inside a

@@ -54,8 +54,8 @@ type (
 		Both    int     `json:"both,omitzero,omitempty"`
 		Quoted  int     `json:"quoted,string"`
 		QPtr    *bool   `json:"qptr,string"`
-		QSlice  []int   `json:"qslice,string"` // ,string does not apply to slices
-		QStruct Inner   `json:"qstruct,string"`
+		QSlice  []int   `json:"qslice,string"`  //lint:ignore SA5008 ,string does not apply to slices, tested on purpose
+		QStruct Inner   `json:"qstruct,string"` //lint:ignore SA5008 nor to structs, tested on purpose
 		Unnamed float64 `json:",string"`
 	}
 )

@@ -88,9 +88,16 @@ func TestOmittedAgreesWithEncodingJSON(t *testing.T) {
 			F string `json:"f"`
 		}{}},
 	}
+	probe, _ := json.Marshal(struct {
+		A int `json:",omitzero"`
+	}{})
+	omitzero := string(probe) == "{}" // encoding/json knows omitzero from Go 1.24 on
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
+			if strings.Contains(tt.name, "omitzero") && !omitzero {
+				t.Skip("this Go's encoding/json ignores omitzero")
+			}
 			b, err := json.Marshal(tt.value)
 			if err != nil {
 				t.Fatal(err)
