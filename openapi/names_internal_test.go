@@ -81,3 +81,18 @@ func TestClashingComponents(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// FuzzWords feeds the name speller any type text: it must never panic, and
+// must only ever spell names that components allow.
+func FuzzWords(f *testing.F) {
+	for _, seed := range []string{"Page[example.com/x.Item]", "[]*map[string][3]int", "struct { A int \"json:\\\"a\\\"\" }", "[9", "map[", "é.ü/ß", ""} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, c := range words(s, true) {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				t.Fatalf("words(%q): got %q, with %q", s, words(s, true), c)
+			}
+		}
+	})
+}
