@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/seed78c03fa0/tonic/internal/jsonfield"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -105,7 +106,7 @@ func typeError(data []byte, e *json.UnmarshalTypeError, sh *shape) *fieldError {
 			path = "body"
 			var b strings.Builder
 			b.WriteString("body")
-			writeKey(&b, last)
+			jsonfield.WriteKey(&b, last)
 			path = b.String()
 		}
 	}

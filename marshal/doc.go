@@ -72,8 +72,51 @@
 // ServeMux, chi and httprouter alike. A malformed query string gets 400 when
 // the request has query parameters; unknown query keys are ignored.
 //
-// If the request value has a Validate() error method, it runs last; its error
-// gets 422 with its message, or the status the error carries.
+// # Validation
+//
+// Struct tags named after JSON Schema keywords constrain body fields and
+// parameters alike, and the openapi package publishes them in the schema:
+//
+//	type CreateReq struct {
+//		Limit int      `query:"limit" minimum:"1" maximum:"100"`
+//		Name  string   `json:"name" minLength:"1" maxLength:"100" pattern:"^[a-z ]+$"`
+//		Email string   `json:"email,omitempty" format:"email"`
+//		Kind  string   `json:"kind" enum:"small,large"`
+//		Tags  []string `json:"tags" maxItems:"10" maxLength:"20"` // each tag at most 20 characters
+//	}
+//
+// The tags are minimum, maximum, exclusiveMinimum and exclusiveMaximum for
+// numbers; minLength and maxLength (in Unicode code points), pattern and
+// format (date-time, date, email, uri, uuid, ipv4, ipv6) for strings; enum
+// (comma-separated) for strings, numbers and booleans; minItems and maxItems
+// for slices and arrays, whose elements take the other tags. Numbers are
+// parsed as the field's type. A named type with an Enum() []any method lists
+// its allowed values there, wherever it is used.
+//
+// A pattern matches anywhere unless anchored, in Go's regexp syntax, while
+// clients that validate with the published schema read it as ECMA-262: keep
+// to what both read alike (Go refuses lookaround and backreferences;
+// ECMA-262 lacks \A, \z, inline flags such as (?i), [[:alpha:]] classes and
+// \Q...\E; \s is ASCII whitespace in Go and Unicode whitespace in ECMA-262).
+//
+// The rules reach into nested structs, slices, arrays, maps and pointers. A
+// nil pointer is not checked, nor is the zero value of a field tagged
+// omitempty or omitzero or of a parameter that is not required: they count
+// as absent (use a pointer to check a zero value). A tag that does not parse
+// or does not fit its field makes construction panic, naming the type, the
+// field and the tag.
+//
+// The tags are checked after the body is decoded and the parameters bound.
+// Failures get 422, with every invalid value (up to 100) listed in the
+// error body's "fields" member by path, rule and message:
+//
+//	{"error":"unprocessable_entity","description":"body.name: must be at most 100 characters (and 1 more)",
+//	 "fields":[{"path":"body.name","rule":"maxLength","message":"must be at most 100 characters"},
+//	           {"path":"query.limit","rule":"maximum","message":"must be at most 100"}]}
+//
+// If the request value has a Validate() error method, it runs last, once
+// the tags pass; its error gets 422 with its message, or the status the
+// error carries.
 //
 // # Responses
 //

@@ -110,6 +110,11 @@ func (h *Handler) request(w http.ResponseWriter, r *http.Request) (target any, s
 			return nil, 0, tonic.WrapError(http.StatusBadRequest, err, err.Error())
 		}
 	}
+	if p.checks != nil {
+		if err := p.check(v.Elem()); err != nil {
+			return nil, 0, err
+		}
+	}
 	if p.validates {
 		if err := target.(validator).Validate(); err != nil {
 			return nil, http.StatusUnprocessableEntity, err

@@ -3,6 +3,8 @@ package marshal
 import (
 	"fmt"
 	"reflect"
+
+	"github.com/seed78c03fa0/tonic/internal/validate"
 )
 
 // validator is implemented by request values that check themselves.
@@ -19,6 +21,9 @@ type requestPlan struct {
 	shape     *shape       // the keys the body may have
 	params    []param      // fields bound from the path, query and headers
 	validates bool         // *alloc has Validate() error
+
+	// checks is the plan of the validation tags, nil when there are none.
+	checks *validate.Plan
 }
 
 // newRequestPlan returns the plan for request type t. Its error completes a
@@ -39,6 +44,9 @@ func newRequestPlan(t reflect.Type) (*requestPlan, error) {
 		p.shape = bodyShape(t, nil)
 	default:
 		return nil, fmt.Errorf("is %s, want a pointer to a struct, a map or a slice", t)
+	}
+	if err := p.compileChecks(); err != nil {
+		return nil, fmt.Errorf("is %s: %w", t, err)
 	}
 	p.validates = reflect.PointerTo(p.alloc).Implements(validatorType)
 	return p, nil

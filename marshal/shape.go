@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"sort"
+
+	"github.com/seed78c03fa0/tonic/internal/jsonfield"
 )
 
 // shapeKind says how the strict key check treats a JSON value.
@@ -89,20 +91,16 @@ func (b *shapeBuilder) build(t reflect.Type) *shape {
 func (b *shapeBuilder) buildStruct(s *shape, t reflect.Type) {
 	skip := b.skip
 	b.skip = nil // parameters are bound only on the top-level struct
-	fields := jsonFields(t, skip)
+	fields := jsonfield.Fields(t, skip)
 	s.kind = shapeStruct
 	s.fields = make(map[string]fieldShape, len(fields))
 	for _, f := range fields {
-		if f.index != nil { // a nil index is an ambiguous name, which encoding/json ignores
-			s.names = append(s.names, f.name)
-		}
+		s.names = append(s.names, f.Name)
 	}
 	sort.Strings(s.names)
 	for _, f := range fields {
-		if f.index != nil {
-			slot := sort.SearchStrings(s.names, f.name)
-			s.fields[f.name] = fieldShape{slot: slot, shape: b.build(f.typ)}
-		}
+		slot := sort.SearchStrings(s.names, f.Name)
+		s.fields[f.Name] = fieldShape{slot: slot, shape: b.build(f.Type)}
 	}
 }
 

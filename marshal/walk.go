@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/seed78c03fa0/tonic/internal/jsonfield"
 )
 
 // maxDepth is the deepest nesting the walker follows, as deep as
@@ -317,12 +319,10 @@ func writePath(b *strings.Builder, at *segment) {
 	}
 	writePath(b, at.parent)
 	if at.isKey {
-		writeKey(b, at.name)
+		jsonfield.WriteKey(b, at.name)
 		return
 	}
-	b.WriteByte('[')
-	b.WriteString(strconv.Itoa(at.index))
-	b.WriteByte(']')
+	jsonfield.WriteIndex(b, at.index)
 }
 
 // str skips a string; w.pos is at its opening quote. It reports whether
@@ -374,26 +374,6 @@ func (w *walker) peek() byte {
 		return w.data[w.pos]
 	}
 	return 0
-}
-
-// writeKey appends ".key", or `["key"]` when key is not a plain name.
-func writeKey(b *strings.Builder, key string) {
-	plain := key != ""
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if !(c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		b.WriteByte('.')
-		b.WriteString(key)
-		return
-	}
-	b.WriteByte('[')
-	b.WriteString(strconv.Quote(key))
-	b.WriteByte(']')
 }
 
 // keySet records the keys seen in one object: struct slots in a bitmap,

@@ -25,6 +25,35 @@ type Error struct {
 	Message string
 	// Err is the wrapped cause, kept for logs and error inspection.
 	Err error
+	// Fields lists the invalid values of a request, one entry each; error
+	// writers show them as the "fields" member of the body. Public, like
+	// Message.
+	Fields []FieldError
+}
+
+// FieldError is one invalid value of a request: where it is, the rule it
+// breaks and what is wrong, in words.
+type FieldError struct {
+	// Path names the value by its JSON path, with the request part first:
+	// "body.items[2].name", "query.limit", "path.id", "header.X-Token".
+	Path string `json:"path"`
+	// Rule is the machine-readable name of the rule, such as the JSON
+	// Schema keyword "maxLength".
+	Rule string `json:"rule"`
+	// Message is for people: "must be at most 100 characters".
+	Message string `json:"message"`
+}
+
+// FieldsOf returns the Fields of the *Error that err is or wraps, if any.
+func FieldsOf(err error) []FieldError {
+	if e, ok := err.(*Error); ok { // the common case, without errors.As's allocation
+		return e.Fields
+	}
+	var e *Error
+	if err != nil && errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
 }
 
 // StatusCoder is implemented by errors that carry their own HTTP status, like

@@ -96,6 +96,17 @@ func TestErrorf(t *testing.T) {
 	}
 }
 
+// fieldsErr returns a 422 listing two invalid values, written as fieldsJSON.
+func fieldsErr() *Error {
+	return &Error{Status: 422, Message: "2 invalid values", Fields: []FieldError{
+		{Path: "body.name", Rule: "maxLength", Message: "must be at most 100 characters"},
+		{Path: "query.limit", Rule: "maximum", Message: "must be at most 50"},
+	}}
+}
+
+const fieldsJSON = `{"path":"body.name","rule":"maxLength","message":"must be at most 100 characters"},` +
+	`{"path":"query.limit","rule":"maximum","message":"must be at most 50"}`
+
 func TestWriteError(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -122,6 +133,14 @@ func TestWriteError(t *testing.T) {
 		{"problem to a text client", ProblemErrors{}, "text/plain", "", 0, NewError(409, "taken"), 409, "text/plain; charset=utf-8",
 			"conflict: taken\n"},
 		{"no body for 304", nil, "", "", 304, nil, 304, "application/json", ""},
+		{"JSON with fields", nil, "", "", 0, fieldsErr(), 422, "application/json",
+			`{"error":"unprocessable_entity","description":"2 invalid values","fields":[` + fieldsJSON + `]}` + "\n"},
+		{"wrapped fields", nil, "", "", 0, fmt.Errorf("x: %w", fieldsErr()), 422, "application/json",
+			`{"error":"unprocessable_entity","description":"2 invalid values","fields":[` + fieldsJSON + `]}` + "\n"},
+		{"problem with fields", ProblemErrors{}, "", "", 0, fieldsErr(), 422, "application/problem+json",
+			`{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"2 invalid values","error":"unprocessable_entity","fields":[` + fieldsJSON + `]}` + "\n"},
+		{"no fields in plain text", nil, "text/plain", "", 0, fieldsErr(), 422, "text/plain; charset=utf-8",
+			"unprocessable_entity: 2 invalid values\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

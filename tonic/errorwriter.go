@@ -8,8 +8,8 @@ import (
 
 // ErrorWriter writes an error response. status has already been resolved
 // (see ResolveStatus); implementations describe err with Describe so that
-// private detail never reaches the client. Implementations must be safe for
-// concurrent use.
+// private detail never reaches the client, and list FieldsOf(err) when
+// there are any. Implementations must be safe for concurrent use.
 type ErrorWriter interface {
 	WriteError(w http.ResponseWriter, r *http.Request, status int, err error)
 }
@@ -19,7 +19,10 @@ type ErrorWriter interface {
 //	{"error":"not_found","description":"...","request_id":"..."}
 //
 // as application/json, or "not_found: ...\n" as text/plain to a client whose
-// Accept header excludes JSON. request_id appears when the request has one.
+// Accept header excludes JSON. request_id appears when the request has one,
+// and "fields" when the error lists invalid values (see Error.Fields):
+//
+//	"fields":[{"path":"body.name","rule":"maxLength","message":"must be at most 100 characters"}]
 type JSONErrors struct{}
 
 // ProblemErrors is an ErrorWriter for RFC 9457 problem details. It writes
@@ -27,7 +30,8 @@ type JSONErrors struct{}
 //	{"type":"about:blank","title":"Not Found","status":404,"detail":"...","error":"not_found","request_id":"..."}
 //
 // as application/problem+json, as application/json to a client that accepts
-// only that, or as text/plain to a client that accepts no JSON.
+// only that, or as text/plain to a client that accepts no JSON. "fields"
+// appears, as for JSONErrors, when the error lists invalid values.
 type ProblemErrors struct {
 	// Type is the problem type URI. Defaults to "about:blank".
 	Type string
@@ -35,19 +39,21 @@ type ProblemErrors struct {
 
 // jsonError is the JSONErrors body.
 type jsonError struct {
-	Error       string `json:"error"`
-	Description string `json:"description"`
-	RequestID   string `json:"request_id,omitempty"`
+	Error       string       `json:"error"`
+	Description string       `json:"description"`
+	RequestID   string       `json:"request_id,omitempty"`
+	Fields      []FieldError `json:"fields,omitempty"`
 }
 
 // problem is the ProblemErrors body.
 type problem struct {
-	Type      string `json:"type"`
-	Title     string `json:"title"`
-	Status    int    `json:"status"`
-	Detail    string `json:"detail,omitempty"`
-	Error     string `json:"error"`
-	RequestID string `json:"request_id,omitempty"`
+	Type      string       `json:"type"`
+	Title     string       `json:"title"`
+	Status    int          `json:"status"`
+	Detail    string       `json:"detail,omitempty"`
+	Error     string       `json:"error"`
+	RequestID string       `json:"request_id,omitempty"`
+	Fields    []FieldError `json:"fields,omitempty"`
 }
 
 // WriteError implements ErrorWriter.
@@ -58,14 +64,14 @@ func (JSONErrors) WriteError(w http.ResponseWriter, r *http.Request, status int,
 		writePlainError(w, status, name, desc)
 		return
 	}
-	writeJSONError(w, status, "application/json", jsonError{Error: name, Description: desc, RequestID: id})
+	writeJSONError(w, status, "application/json", jsonError{Error: name, Description: desc, RequestID: id, Fields: FieldsOf(err)})
 }
 
 // WriteError implements ErrorWriter.
 func (p ProblemErrors) WriteError(w http.ResponseWriter, r *http.Request, status int, err error) {
 	name, desc := Describe(status, err)
 	body := problem{Type: p.Type, Title: http.StatusText(status), Status: status, Detail: desc,
-		Error: name, RequestID: RequestIDFrom(r.Context())}
+		Error: name, RequestID: RequestIDFrom(r.Context()), Fields: FieldsOf(err)}
 	if body.Type == "" {
 		body.Type = "about:blank"
 	}
