@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/seed78c03fa0/tonic/internal/respwriter"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -51,9 +52,9 @@ func apacheLogged(w io.Writer, now func() time.Time) Middleware {
 	l.bufs.New = func() any { b := make([]byte, 0, 256); return &b }
 	return func(next http.Handler) http.Handler {
 		mustHandler("ApacheLogged", next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			start := l.start(r)
-			rw := wrap(w)
+			rw := respwriter.Wrap(w)
 			completed := false
 			defer func() { l.log(r, rw, start, completed) }()
 			next.ServeHTTP(rw, r)
@@ -72,7 +73,7 @@ func (l *apacheLogger) start(r *http.Request) time.Time {
 }
 
 // log writes the line of a served request.
-func (l *apacheLogger) log(r *http.Request, rw *responseWriter, start time.Time, completed bool) {
+func (l *apacheLogger) log(r *http.Request, rw *respwriter.Writer, start time.Time, completed bool) {
 	bp := l.bufs.Get().(*[]byte)
 	b := l.appendLine((*bp)[:0], r, rw, start, completed)
 	l.mu.Lock()
@@ -83,7 +84,7 @@ func (l *apacheLogger) log(r *http.Request, rw *responseWriter, start time.Time,
 }
 
 // appendLine appends the combined-format line to b.
-func (l *apacheLogger) appendLine(b []byte, r *http.Request, rw *responseWriter, start time.Time, completed bool) []byte {
+func (l *apacheLogger) appendLine(b []byte, r *http.Request, rw *respwriter.Writer, start time.Time, completed bool) []byte {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -106,18 +107,18 @@ func (l *apacheLogger) appendLine(b []byte, r *http.Request, rw *responseWriter,
 	b = appendEscaped(b, r.Proto)
 	b = append(b, `" `...)
 	switch {
-	case rw.hijacked:
+	case rw.Hijacked:
 		b = append(b, "hijacked"...)
-	case !completed && !rw.wroteHeader:
+	case !completed && !rw.WroteHeader:
 		b = append(b, '-')
 	default:
 		b = strconv.AppendInt(b, int64(rw.Status()), 10)
 	}
 	b = append(b, ' ')
-	if rw.bytes == 0 {
+	if rw.Bytes == 0 {
 		b = append(b, '-')
 	} else {
-		b = strconv.AppendInt(b, rw.bytes, 10)
+		b = strconv.AppendInt(b, rw.Bytes, 10)
 	}
 	b = append(b, ` "`...)
 	b = appendField(b, r.Referer())

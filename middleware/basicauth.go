@@ -43,7 +43,7 @@ func BasicAuth(realm string, credentials map[string]string) Middleware {
 	a := newBasicAuth(realm, credentials)
 	return func(next http.Handler) http.Handler {
 		mustHandler("BasicAuth", next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			if !a.check(r) {
 				w.Header().Set("WWW-Authenticate", a.challenge)
 				tonic.WriteError(w, r, http.StatusUnauthorized,

@@ -7,6 +7,7 @@ import (
 
 	metrics "github.com/rcrowley/go-metrics"
 
+	"github.com/seed78c03fa0/tonic/internal/respwriter"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -55,8 +56,8 @@ func (s *statusCounters) forBase(base string) *counterSet {
 
 // count counts a served request by status. A hijacked connection, or a
 // panic before any header was written, has no status and is not counted.
-func (s *statusCounters) count(r *http.Request, rw *responseWriter, completed bool) {
-	if rw.hijacked || (!completed && !rw.wroteHeader) {
+func (s *statusCounters) count(r *http.Request, rw *respwriter.Writer, completed bool) {
+	if rw.Hijacked || (!completed && !rw.WroteHeader) {
 		return
 	}
 	m := s.named
@@ -70,11 +71,11 @@ func (s *statusCounters) count(r *http.Request, rw *responseWriter, completed bo
 func (s *statusCounters) middleware(who string) Middleware {
 	return func(next http.Handler) http.Handler {
 		mustHandler(who, next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			if s.named == nil {
 				r, _ = tonic.WithRecord(r, nil)
 			}
-			rw := wrap(w)
+			rw := respwriter.Wrap(w)
 			completed := false
 			defer func() { s.count(r, rw, completed) }()
 			next.ServeHTTP(rw, r)

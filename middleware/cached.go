@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/seed78c03fa0/tonic/internal/respwriter"
 )
 
 // CacheOptions are the directives of a Cache-Control response header. The
@@ -78,12 +80,12 @@ func Cached(opts CacheOptions) Middleware {
 	}
 	return func(next http.Handler) http.Handler {
 		mustHandler("Cached", next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rw := wrap(w)
-			rw.cacheControl = value
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
+			rw := respwriter.Wrap(w)
+			rw.CacheControl = value
 			next.ServeHTTP(rw, r)
-			if !rw.written() { // net/http is about to send the implicit 200
-				rw.beforeHeader(http.StatusOK)
+			if !rw.Written() { // net/http is about to send the implicit 200
+				rw.BeforeHeader(http.StatusOK)
 			}
 		})
 	}

@@ -38,3 +38,24 @@ func mustHandler(name string, next http.Handler) {
 		panic("middleware: " + name + " applied to a nil handler")
 	}
 }
+
+// wrapped is the handler every middleware of this package returns: it
+// serves with serve and unwraps to next, so that what looks at a route's
+// handler (the openapi package, a test) can see through the middleware to
+// the handler inside.
+type wrapped struct {
+	next  http.Handler
+	serve func(http.ResponseWriter, *http.Request)
+}
+
+// handler returns the handler of a middleware around next that serves
+// with serve.
+func handler(next http.Handler, serve func(http.ResponseWriter, *http.Request)) http.Handler {
+	return &wrapped{next: next, serve: serve}
+}
+
+// ServeHTTP serves the request.
+func (h *wrapped) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.serve(w, r) }
+
+// Unwrap returns the handler the middleware wraps.
+func (h *wrapped) Unwrap() http.Handler { return h.next }

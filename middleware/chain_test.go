@@ -4,7 +4,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"testing"
+	"time"
+
+	metrics "github.com/rcrowley/go-metrics"
 )
 
 // tag returns middleware that writes name before and after the handler.
@@ -55,4 +59,45 @@ func TestChainRejectsNil(t *testing.T) {
 	t.Parallel()
 	wantPanicPrefix(t, "Chain: middleware 1 of 2 is nil", func() { Chain(tag("a"), nil) })
 	wantPanicPrefix(t, "Chain applied to a nil handler", func() { Chain(tag("a"))(nil) })
+}
+
+// TestEveryMiddlewareUnwraps: the handler of every middleware unwraps to the
+// handler it wraps, so that tools can see through a stack.
+func TestEveryMiddlewareUnwraps(t *testing.T) {
+	t.Parallel()
+	reg := metrics.NewRegistry()
+	logger, _ := testLogger()
+	inner := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+	tests := []struct {
+		name string
+		mw   Middleware
+	}{
+		{"ApacheLogged", ApacheLogged(io.Discard)},
+		{"BasicAuth", BasicAuth("r", map[string]string{"u": "p"})},
+		{"CountedByStatus", CountedByStatus(reg, "s")},
+		{"Cached", Cached(CacheOptions{NoCache: true})},
+		{"WithContext", WithContext[struct{}]()},
+		{"CORS", CORS([]string{"*"})},
+		{"Counted", Counted(reg, "c")},
+		{"Counted per route", Counted(reg, "")},
+		{"If", If(func(*http.Request) (http.Header, error) { return nil, nil })},
+		{"Logged", Logged(logger)},
+		{"MaxBytes", MaxBytes(10)},
+		{"Recovered", Recovered(logger)},
+		{"RequestID", RequestID()},
+		{"Timed", Timed(reg, "t")},
+		{"Timed per route", Timed(reg, "")},
+		{"Timeout", Timeout(time.Second)},
+	}
+	for _, tt := range tests {
+		h := tt.mw(inner)
+		u, ok := h.(interface{ Unwrap() http.Handler })
+		if !ok {
+			t.Errorf("%s: got %T, which has no Unwrap", tt.name, h)
+			continue
+		}
+		if got := u.Unwrap(); reflect.ValueOf(got).Pointer() != reflect.ValueOf(inner).Pointer() {
+			t.Errorf("%s: Unwrap got %T, want the handler inside", tt.name, got)
+		}
+	}
 }

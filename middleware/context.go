@@ -21,7 +21,7 @@ func WithContext[T any]() Middleware {
 	make := func(*tonic.Record) any { return new(T) }
 	return func(next http.Handler) http.Handler {
 		mustHandler("WithContext", next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			r, rec := tonic.WithRecord(r, nil)
 			rec.SetLazyValue(contextKey[T]{}, make)
 			next.ServeHTTP(w, r)

@@ -75,7 +75,7 @@ func CORS(origins []string, opts ...CORSOptions) Middleware {
 	c := newCORS(origins, oneOptions("CORS", opts))
 	return func(next http.Handler) http.Handler {
 		mustHandler("CORS", next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()
 			if !c.anyOrigin || c.credentials {
 				h.Add("Vary", "Origin")

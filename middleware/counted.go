@@ -27,12 +27,12 @@ func Counted(reg metrics.Registry, name string) Middleware {
 	return func(next http.Handler) http.Handler {
 		mustHandler("Counted", next)
 		if counters.named {
-			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			return handler(next, func(w http.ResponseWriter, r *http.Request) {
 				defer counters.fixed.Inc(1)
 				next.ServeHTTP(w, r)
 			})
 		}
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			r, _ = tonic.WithRecord(r, nil)
 			defer func() { counters.of(r).Inc(1) }()
 			next.ServeHTTP(w, r)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	metrics "github.com/rcrowley/go-metrics"
+
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 

@@ -31,8 +31,12 @@
 // culprit when an argument is unusable; serving never panics on its own
 // account.
 //
-// All middleware that need to see the response share one internal
-// response-writer wrapper per request (a middleware that finds the wrapper
+// The handler every middleware returns has an Unwrap() http.Handler method
+// that returns the handler it wraps, so that tools (the openapi package, a
+// test) can see through a stack to the handler inside.
+//
+// All middleware that need to see the response, and the server, share one
+// internal response-writer wrapper per request (whoever finds the wrapper
 // already in place reuses it). It records the status, counting a response
 // the handler never wrote a header for as the implicit 200, and the bytes of
 // the body, and it keeps [http.Flusher], [http.Hijacker], [io.ReaderFrom] and

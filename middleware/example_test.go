@@ -12,6 +12,7 @@ import (
 
 	metrics "github.com/rcrowley/go-metrics"
 	"github.com/rs/zerolog"
+
 	"github.com/seed78c03fa0/tonic/middleware"
 	"github.com/seed78c03fa0/tonic/tonic"
 )

@@ -3,6 +3,8 @@ package middleware
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/seed78c03fa0/tonic/internal/respwriter"
 )
 
 // First returns a handler that calls handlers in order until one of them
@@ -18,10 +20,10 @@ func First(handlers ...http.Handler) http.Handler {
 	}
 	handlers = append([]http.Handler(nil), handlers...)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rw := wrap(w)
+		rw := respwriter.Wrap(w)
 		for _, h := range handlers {
 			h.ServeHTTP(rw, r)
-			if rw.written() {
+			if rw.Written() {
 				return
 			}
 		}

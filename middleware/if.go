@@ -18,7 +18,7 @@ func If(cond func(*http.Request) (http.Header, error)) Middleware {
 	}
 	return func(next http.Handler) http.Handler {
 		mustHandler("If", next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			h, err := cond(r)
 			dst := w.Header()
 			for k, vv := range h {

@@ -8,6 +8,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/seed78c03fa0/tonic/internal/reqid"
+	"github.com/seed78c03fa0/tonic/internal/respwriter"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -109,7 +110,7 @@ func Logged(logger zerolog.Logger, opts ...LogOptions) Middleware {
 	}
 	return func(next http.Handler) http.Handler {
 		mustHandler("Logged", next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { l.serve(next, w, r) })
+		return handler(next, func(w http.ResponseWriter, r *http.Request) { l.serve(next, w, r) })
 	}
 }
 
@@ -129,20 +130,20 @@ func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request
 	if l.enabled {
 		rec.SetLazyValue(l.ctxKey, l.make)
 	}
-	rw := wrap(w)
+	rw := respwriter.Wrap(w)
 	r2 := r
-	var reqBody, respBody *capture
+	var reqBody, respBody *respwriter.Capture
 	if l.opts.RequestBody > 0 && r.Body != nil && r.Body != http.NoBody {
-		reqBody = newCapture(l.opts.RequestBody)
+		reqBody = respwriter.NewCapture(l.opts.RequestBody)
 		r2 = new(http.Request)
 		*r2 = *r
-		r2.Body = &teeBody{ReadCloser: r.Body, c: reqBody}
+		r2.Body = &respwriter.TeeBody{ReadCloser: r.Body, C: reqBody}
 	}
 	if l.opts.ResponseBody > 0 {
-		if rw.body == nil {
-			rw.body = newCapture(l.opts.ResponseBody)
+		if rw.Body == nil {
+			rw.Body = respwriter.NewCapture(l.opts.ResponseBody)
 		}
-		respBody = rw.body
+		respBody = rw.Body
 	}
 	completed := false
 	defer func() { l.log(r, rec, rw, !completed, reqBody, respBody) }()
@@ -151,7 +152,7 @@ func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request
 }
 
 // log writes the line for a served request.
-func (l *logged) log(r *http.Request, rec *tonic.Record, rw *responseWriter, aborted bool, reqBody, respBody *capture) {
+func (l *logged) log(r *http.Request, rec *tonic.Record, rw *respwriter.Writer, aborted bool, reqBody, respBody *respwriter.Capture) {
 	if !l.enabled {
 		return
 	}
@@ -173,15 +174,15 @@ func (l *logged) log(r *http.Request, rec *tonic.Record, rw *responseWriter, abo
 		e.Str(fieldRoute, route)
 	}
 	switch {
-	case rw.hijacked:
+	case rw.Hijacked:
 		e.Bool(fieldHijacked, true)
-	case rw.wroteHeader || !aborted:
+	case rw.WroteHeader || !aborted:
 		e.Int(fieldStatus, rw.Status())
 	}
 	if aborted {
 		e.Bool(fieldAborted, true)
 	}
-	e.Int64(fieldBytes, rw.bytes).
+	e.Int64(fieldBytes, rw.Bytes).
 		Float64(fieldDuration, float64(time.Since(rec.Start()))/float64(time.Millisecond)).
 		Str(fieldRemoteAddr, r.RemoteAddr)
 	if ua := r.Header.Get("User-Agent"); ua != "" {
@@ -218,11 +219,11 @@ func (l *logged) headers(h http.Header) *zerolog.Event {
 }
 
 // body adds a captured body, redacted, and its truncation flag to e.
-func (l *logged) body(e *zerolog.Event, field string, h http.Header, c *capture) {
+func (l *logged) body(e *zerolog.Event, field string, h http.Header, c *respwriter.Capture) {
 	if c == nil {
 		return
 	}
-	b, truncated := c.snapshot()
+	b, truncated := c.Snapshot()
 	if l.opts.Redact != nil {
 		b = l.opts.Redact(h, b)
 	}

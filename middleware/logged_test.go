@@ -18,6 +18,7 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/rs/zerolog/hlog"
+
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 

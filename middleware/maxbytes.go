@@ -18,7 +18,7 @@ func MaxBytes(n int64) Middleware {
 	}
 	return func(next http.Handler) http.Handler {
 		mustHandler("MaxBytes", next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			if r.ContentLength > n {
 				tonic.WriteError(w, r, http.StatusRequestEntityTooLarge,
 					tonic.Errorf(http.StatusRequestEntityTooLarge, "request body is larger than %d bytes", n))

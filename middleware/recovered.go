@@ -9,6 +9,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/seed78c03fa0/tonic/internal/reqid"
+	"github.com/seed78c03fa0/tonic/internal/respwriter"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -39,8 +40,8 @@ func (p *panicked) Error() string { return fmt.Sprintf("panic: %v", p.value) }
 func Recovered(logger zerolog.Logger) Middleware {
 	return func(next http.Handler) http.Handler {
 		mustHandler("Recovered", next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rw := wrap(w)
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
+			rw := respwriter.Wrap(w)
 			defer func() {
 				if p := recover(); p != nil {
 					recoverPanic(logger, rw, r, p)
@@ -52,7 +53,7 @@ func Recovered(logger zerolog.Logger) Middleware {
 }
 
 // recoverPanic handles a recovered panic value p.
-func recoverPanic(logger zerolog.Logger, rw *responseWriter, r *http.Request, p any) {
+func recoverPanic(logger zerolog.Logger, rw *respwriter.Writer, r *http.Request, p any) {
 	if p == http.ErrAbortHandler {
 		panic(p)
 	}
@@ -65,7 +66,7 @@ func recoverPanic(logger zerolog.Logger, rw *responseWriter, r *http.Request, p 
 	}
 	r, rec := tonic.WithRecord(r, reqid.For) // the error body carries the ID
 	ctx, id := r.Context(), rec.ID()
-	started := rw.written()
+	started := rw.Written()
 	requestLogger(ctx, logger, id).Error().
 		Str("panic", fmt.Sprint(p)).Bytes("stack", stack).Bool("response_started", started).
 		Msg("panic serving " + r.Method + " " + r.URL.Path)

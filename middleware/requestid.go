@@ -17,7 +17,7 @@ import (
 func RequestID() Middleware {
 	return func(next http.Handler) http.Handler {
 		mustHandler("RequestID", next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			r, rec := tonic.WithRecord(r, reqid.For)
 			w.Header()[reqid.HeaderKey] = []string{rec.ID()}
 			next.ServeHTTP(w, r)

@@ -30,13 +30,13 @@ func Timed(reg metrics.Registry, name string) Middleware {
 	return func(next http.Handler) http.Handler {
 		mustHandler("Timed", next)
 		if timers.named {
-			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			return handler(next, func(w http.ResponseWriter, r *http.Request) {
 				start := startOf(r)
 				defer func() { timers.fixed.UpdateSince(start) }()
 				next.ServeHTTP(w, r)
 			})
 		}
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			r, rec := tonic.WithRecord(r, nil)
 			defer func() { timers.of(r).UpdateSince(rec.Start()) }()
 			next.ServeHTTP(w, r)

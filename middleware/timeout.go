@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -51,7 +52,7 @@ func Timeout(d time.Duration) Middleware {
 	msg := fmt.Sprintf("the request took longer than %v", d)
 	return func(next http.Handler) http.Handler {
 		mustHandler("Timeout", next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			serveTimeout(next, d, msg, w, r)
 		})
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/seed78c03fa0/tonic/internal/reqid"
+	"github.com/seed78c03fa0/tonic/internal/respwriter"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -187,9 +188,10 @@ func (s *Server) Ready() bool { return s.ready.Load() }
 // the end of the grace period are closed.
 func (s *Server) RegisterOnShutdown(f func()) { s.http.RegisterOnShutdown(f) }
 
-// serveHTTP serves r with the handler of s, after giving it its Record:
-// its ID, its start, an entry in the in-flight table and a cancelable
-// context.
+// serveHTTP serves r with the handler of s, after giving it its Record
+// (its ID, its start, an entry in the in-flight table and a cancelable
+// context) and the response-writer wrapper that the middleware share, which
+// records the response's status and size.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	ce := connFrom(r.Context())
 	if ce != nil {
@@ -198,7 +200,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	r, rec := tonic.Track(r, reqid.For(r))
 	shard := s.reqs.add(rec)
 	defer s.endRequest(rec, shard, ce)
-	s.next.ServeHTTP(w, r)
+	s.next.ServeHTTP(respwriter.Wrap(w), r)
 }
 
 // endRequest takes rec out of the in-flight table and releases it. A

@@ -1,4 +1,4 @@
-package middleware
+package respwriter
 
 import (
 	"errors"
@@ -51,16 +51,16 @@ func TestWriterRecordsStatusAndBytes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rec := httptest.NewRecorder()
-			rw := wrap(rec)
+			rw := Wrap(rec)
 			tt.h(rw)
 			if got := rw.Status(); got != tt.status {
 				t.Errorf("Status() got %d, want %d", got, tt.status)
 			}
-			if rw.bytes != tt.bytes {
-				t.Errorf("bytes got %d, want %d", rw.bytes, tt.bytes)
+			if rw.Bytes != tt.bytes {
+				t.Errorf("bytes got %d, want %d", rw.Bytes, tt.bytes)
 			}
-			if rw.written() != tt.written {
-				t.Errorf("written() got %v, want %v", rw.written(), tt.written)
+			if rw.Written() != tt.written {
+				t.Errorf("written() got %v, want %v", rw.Written(), tt.written)
 			}
 			if tt.wantCode != 0 && (rec.Code != tt.wantCode || rec.Body.String() != tt.wantBody) {
 				t.Errorf("recorder got %d %q, want %d %q", rec.Code, rec.Body, tt.wantCode, tt.wantBody)
@@ -74,8 +74,8 @@ func TestWriterRecordsStatusAndBytes(t *testing.T) {
 
 func TestWrapReusesTheWrapper(t *testing.T) {
 	t.Parallel()
-	rw := wrap(httptest.NewRecorder())
-	if again := wrap(rw); again != rw {
+	rw := Wrap(httptest.NewRecorder())
+	if again := Wrap(rw); again != rw {
 		t.Errorf("wrap of a wrapper got a new wrapper, want the same one")
 	}
 }
@@ -94,7 +94,7 @@ func (w *readerFromWriter) ReadFrom(r io.Reader) (int64, error) {
 func TestWriterReadFromUsesUnderlying(t *testing.T) {
 	t.Parallel()
 	under := &readerFromWriter{ResponseRecorder: httptest.NewRecorder()}
-	rw := wrap(under)
+	rw := Wrap(under)
 	n, err := rw.ReadFrom(strings.NewReader("0123456789"))
 	if err != nil || n != 10 {
 		t.Fatalf("ReadFrom got %d, %v, want 10, nil", n, err)
@@ -102,8 +102,8 @@ func TestWriterReadFromUsesUnderlying(t *testing.T) {
 	if !under.used {
 		t.Errorf("underlying ReadFrom used got false, want true")
 	}
-	if rw.bytes != 10 {
-		t.Errorf("bytes got %d, want 10", rw.bytes)
+	if rw.Bytes != 10 {
+		t.Errorf("bytes got %d, want 10", rw.Bytes)
 	}
 }
 
@@ -119,7 +119,7 @@ func TestWriterThroughResponseController(t *testing.T) {
 	t.Run("flush reaches the recorder", func(t *testing.T) {
 		t.Parallel()
 		rec := httptest.NewRecorder()
-		if err := http.NewResponseController(wrap(rec)).Flush(); err != nil {
+		if err := http.NewResponseController(Wrap(rec)).Flush(); err != nil {
 			t.Fatalf("Flush got %v, want nil", err)
 		}
 		if !rec.Flushed {
@@ -128,7 +128,7 @@ func TestWriterThroughResponseController(t *testing.T) {
 	})
 	t.Run("unsupported flush and hijack report ErrNotSupported", func(t *testing.T) {
 		t.Parallel()
-		rc := http.NewResponseController(wrap(&plainWriter{h: http.Header{}}))
+		rc := http.NewResponseController(Wrap(&plainWriter{h: http.Header{}}))
 		if err := rc.Flush(); !errors.Is(err, http.ErrNotSupported) {
 			t.Errorf("Flush got %v, want ErrNotSupported", err)
 		}
@@ -143,7 +143,7 @@ func TestWriterThroughResponseController(t *testing.T) {
 		t.Parallel()
 		errs := make(chan error, 3)
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rc := http.NewResponseController(wrap(wrap(w)))
+			rc := http.NewResponseController(Wrap(Wrap(w)))
 			errs <- rc.SetReadDeadline(time.Now().Add(time.Minute))
 			errs <- rc.SetWriteDeadline(time.Now().Add(time.Minute))
 			errs <- rc.EnableFullDuplex()
@@ -164,9 +164,9 @@ func TestWriterThroughResponseController(t *testing.T) {
 
 func TestWriterHijackThroughResponseController(t *testing.T) {
 	t.Parallel()
-	states := make(chan *responseWriter, 1)
+	states := make(chan *Writer, 1)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rw := wrap(w)
+		rw := Wrap(w)
 		conn, brw, err := http.NewResponseController(rw).Hijack()
 		if err != nil {
 			t.Errorf("Hijack got %v, want nil", err)
@@ -188,7 +188,7 @@ func TestWriterHijackThroughResponseController(t *testing.T) {
 		t.Errorf("body got %q, want %q", body, "raw ok")
 	}
 	rw := <-states
-	if !rw.hijacked || rw.Status() != 0 {
-		t.Errorf("after hijack got hijacked=%v status=%d, want true 0", rw.hijacked, rw.Status())
+	if !rw.Hijacked || rw.Status() != 0 {
+		t.Errorf("after hijack got hijacked=%v status=%d, want true 0", rw.Hijacked, rw.Status())
 	}
 }

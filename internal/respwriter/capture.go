@@ -1,4 +1,4 @@
-package middleware
+package respwriter
 
 import (
 	"io"
@@ -8,18 +8,18 @@ import (
 // capture keeps the first max bytes written to it and whether more came. It
 // is safe for concurrent use, because a handler that Timeout has given up on
 // may still read its request body while Logged writes the line.
-type capture struct {
+type Capture struct {
 	mu        sync.Mutex
 	buf       []byte
 	max       int
 	truncated bool
 }
 
-// newCapture returns a capture that keeps up to max bytes.
-func newCapture(max int) *capture { return &capture{max: max} }
+// NewCapture returns a capture that keeps up to max bytes.
+func NewCapture(max int) *Capture { return &Capture{max: max} }
 
 // add appends what fits of p.
-func (c *capture) add(p []byte) {
+func (c *Capture) Add(p []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if room := c.max - len(c.buf); len(p) > room {
@@ -30,28 +30,28 @@ func (c *capture) add(p []byte) {
 }
 
 // Write implements io.Writer for io.TeeReader; it never fails.
-func (c *capture) Write(p []byte) (int, error) {
-	c.add(p)
+func (c *Capture) Write(p []byte) (int, error) {
+	c.Add(p)
 	return len(p), nil
 }
 
 // snapshot returns a copy of the bytes kept and whether some were dropped.
-func (c *capture) snapshot() ([]byte, bool) {
+func (c *Capture) Snapshot() ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return append([]byte(nil), c.buf...), c.truncated
 }
 
-// teeBody is a request body that copies what the handler reads into a
+// TeeBody is a request body that copies what the handler reads into a
 // capture.
-type teeBody struct {
+type TeeBody struct {
 	io.ReadCloser
-	c *capture
+	C *Capture
 }
 
 // Read reads from the body and captures what it read.
-func (t *teeBody) Read(p []byte) (int, error) {
+func (t *TeeBody) Read(p []byte) (int, error) {
 	n, err := t.ReadCloser.Read(p)
-	t.c.add(p[:n])
+	t.C.Add(p[:n])
 	return n, err
 }

@@ -1,4 +1,4 @@
-package middleware
+package respwriter
 
 import (
 	"io"
@@ -23,13 +23,13 @@ func TestCapture(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c := newCapture(tt.max)
+			c := NewCapture(tt.max)
 			for _, w := range tt.writes {
 				if n, err := c.Write([]byte(w)); n != len(w) || err != nil {
 					t.Errorf("Write got %d, %v, want %d, nil", n, err, len(w))
 				}
 			}
-			got, truncated := c.snapshot()
+			got, truncated := c.Snapshot()
 			if string(got) != tt.want || truncated != tt.truncated {
 				t.Errorf("got %q %v, want %q %v", got, truncated, tt.want, tt.truncated)
 			}
@@ -39,13 +39,13 @@ func TestCapture(t *testing.T) {
 
 func TestTeeBodyCapturesWhatIsRead(t *testing.T) {
 	t.Parallel()
-	c := newCapture(5)
-	body := &teeBody{ReadCloser: io.NopCloser(strings.NewReader("hello world")), c: c}
+	c := NewCapture(5)
+	body := &TeeBody{ReadCloser: io.NopCloser(strings.NewReader("hello world")), C: c}
 	got, err := io.ReadAll(body)
 	if string(got) != "hello world" || err != nil {
 		t.Fatalf("read got %q, %v, want the whole body", got, err)
 	}
-	if b, truncated := c.snapshot(); string(b) != "hello" || !truncated {
+	if b, truncated := c.Snapshot(); string(b) != "hello" || !truncated {
 		t.Errorf("captured %q %v, want %q true", b, truncated, "hello")
 	}
 }
