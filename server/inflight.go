@@ -91,6 +91,18 @@ func (t *requestTable) remove(rec *tonic.Record, i int) {
 	sh.mu.Unlock()
 }
 
+// count returns the number of in-flight requests.
+func (t *requestTable) count() int {
+	n := 0
+	for i := range t.shards {
+		sh := &t.shards[i]
+		sh.mu.Lock()
+		n += len(sh.m)
+		sh.mu.Unlock()
+	}
+	return n
+}
+
 // each calls f for every in-flight request, outside the shard locks.
 func (t *requestTable) each(f func(*tonic.Record)) {
 	var recs []*tonic.Record

@@ -35,6 +35,7 @@ type Server struct {
 	opts   Options
 	conns  connTable
 	reqs   requestTable
+	stats  stats
 	base   context.Context
 	cancel context.CancelCauseFunc
 
@@ -199,14 +200,16 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r, rec := tonic.Track(r, reqid.For(r))
 	shard := s.reqs.add(rec)
-	defer s.endRequest(rec, shard, ce)
-	s.next.ServeHTTP(respwriter.Wrap(w), r)
+	rw := respwriter.Wrap(w)
+	defer s.endRequest(rec, rw, shard, ce)
+	s.next.ServeHTTP(rw, r)
 }
 
-// endRequest takes rec out of the in-flight table and releases it. A
-// connection that rec's handler hijacked and whose close the table cannot
-// see leaves it now.
-func (s *Server) endRequest(rec *tonic.Record, shard int, ce *connEntry) {
+// endRequest counts the request, takes rec out of the in-flight table and
+// releases it. A connection that rec's handler hijacked and whose close the
+// table cannot see leaves it now.
+func (s *Server) endRequest(rec *tonic.Record, rw *respwriter.Writer, shard int, ce *connEntry) {
+	s.stats.served(rw.Status(), false, 0)
 	s.reqs.remove(rec, shard)
 	rec.End()
 	if ce != nil && !ce.tracked && ce.State() == http.StateHijacked {
