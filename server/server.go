@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -38,6 +39,9 @@ type Server struct {
 	stats  stats
 	base   context.Context
 	cancel context.CancelCauseFunc
+
+	routes  routeTable // the per-route summary (routes.go)
+	sampler sampler    // the ring of per-second samples (sampler.go)
 
 	ready    atomic.Bool
 	closedCh chan struct{} // closed by the first Close
@@ -167,6 +171,7 @@ func (s *Server) start(lns []net.Listener) bool {
 		s.addrs = append(s.addrs, ln.Addr())
 	}
 	s.ready.Store(true)
+	s.startSampler()
 	return true
 }
 
@@ -209,7 +214,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // releases it. A connection that rec's handler hijacked and whose close the
 // table cannot see leaves it now.
 func (s *Server) endRequest(rec *tonic.Record, rw *respwriter.Writer, shard int, ce *connEntry) {
-	s.stats.served(rw.Status(), false, 0)
+	d := time.Since(rec.Start())
+	s.stats.served(rw.Status(), false, d)
+	s.routes.observe(rec.Route(), rw.Status(), d)
 	s.reqs.remove(rec, shard)
 	rec.End()
 	if ce != nil && !ce.tracked && ce.State() == http.StateHijacked {
