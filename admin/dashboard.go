@@ -15,7 +15,7 @@ import (
 // dashboardFiles are the page and its assets: the page's own HTML, CSS and
 // JavaScript, and uPlot (see dashboard/README.md), nothing from elsewhere.
 //
-//go:embed dashboard/index.html dashboard/dashboard.css dashboard/dashboard.js dashboard/uPlot.iife.min.js dashboard/uPlot.min.css
+//go:embed dashboard/index.html dashboard/dashboard.css dashboard/dashboard.js dashboard/uPlot.iife.min.js dashboard/uPlot.min.css dashboard/favicon.svg
 var dashboardFiles embed.FS
 
 // dashboardCSP is the Content-Security-Policy of the page and its assets:

@@ -42,6 +42,11 @@
     if (Math.abs(v) >= 1e4) return (v / 1e3).toFixed(0) + "k";
     return Number.isInteger(v) ? String(v) : v.toFixed(1);
   }
+  function fmtClock(unixSeconds) {
+    const d = new Date(unixSeconds * 1000);
+    const two = (n) => String(n).padStart(2, "0");
+    return two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds());
+  }
   function fmtAge(seconds) {
     if (seconds < 1) return (seconds * 1000).toFixed(0) + " ms";
     if (seconds < 60) return seconds.toFixed(1) + " s";
@@ -99,7 +104,7 @@
     const opts = {
       title: def.title, width: chartWidth(box), height: 170,
       scales: { x: { time: true }, y: { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
-      axes: [{}, { size: 64, values: (u, vals) => vals.map(def.fmt) }],
+      axes: [{ space: 70, values: (u, vals) => vals.map(fmtClock) }, { size: 64, values: (u, vals) => vals.map(def.fmt) }],
       series: [{}].concat(labels.map((label, i) => ({
         label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false,
         value: (u, v) => def.fmt(v),
