@@ -67,8 +67,8 @@
     { id: "rps", title: "Requests per second", fmt: fmtNum, series: [["", (s) => s.requests]] },
     { id: "errors", title: "Errors per second", fmt: fmtNum, series: [
       ["5xx", (s) => s.errors], ["abandoned (499)", (s) => s.abandoned]] },
-    { id: "latency", title: "Latency", fmt: fmtMs, series: [
-      ["p50", (s) => (s.requests ? s.p50_ms : null)], ["p99", (s) => (s.requests ? s.p99_ms : null)]] },
+    { id: "latency", title: "Latency (log scale)", fmt: fmtMs, log: true, series: [
+      ["p50", (s) => (s.requests && s.p50_ms > 0 ? s.p50_ms : null)], ["p99", (s) => (s.requests && s.p99_ms > 0 ? s.p99_ms : null)]] },
     { id: "inflight", title: "In-flight requests", fmt: fmtNum, series: [["", (s) => s.in_flight]] },
     { id: "oldest", title: "Oldest in-flight request", fmt: fmtMs, series: [["", (s) => s.oldest_ms]] },
     { id: "connections", title: "Open connections", fmt: fmtNum, series: [["", (s) => s.connections]] },
@@ -103,7 +103,7 @@
     $("charts").appendChild(box);
     const opts = {
       title: def.title, width: chartWidth(box), height: 170,
-      scales: { x: { time: true }, y: { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
+      scales: { x: { time: true }, y: def.log ? { distr: 3, log: 10 } : { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
       axes: [{ space: 70, values: (u, vals) => vals.map(fmtClock) }, { size: 64, values: (u, vals) => vals.map(def.fmt) }],
       series: [{}].concat(labels.map((label, i) => ({
         label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false,

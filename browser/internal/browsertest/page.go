@@ -42,8 +42,10 @@ type Page struct {
 // Open opens rawURL in a new tab of b for t. The tab closes when t ends,
 // after it has saved a screenshot and failed t on any problem it saw: a
 // console error, an uncaught exception, a browser log error, or a request
-// to another origin than rawURL's.
-func (b *Browser) Open(t *testing.T, rawURL string) *Page {
+// to another origin than rawURL's. Problems whose text matches one of the
+// allowed regular expressions are accepted: those the test provokes on
+// purpose (a 404 it asked for).
+func (b *Browser) Open(t *testing.T, rawURL string, allowed ...string) *Page {
 	t.Helper()
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -51,6 +53,9 @@ func (b *Browser) Open(t *testing.T, rawURL string) *Page {
 	}
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	p := &Page{t: t, ctx: ctx, origin: u.Scheme + "://" + u.Host}
+	for _, a := range allowed {
+		p.allowed = append(p.allowed, regexp.MustCompile(a))
+	}
 	if err := chromedp.Listen(ctx, p.onEvent); err != nil {
 		cancel()
 		t.Fatalf("browsertest: opening a tab: %v", err)
@@ -130,14 +135,6 @@ func (p *Page) problem(format string, args ...any) {
 		}
 	}
 	p.problems = append(p.problems, msg)
-}
-
-// Allow makes the page accept the problems whose text matches pattern, for
-// a test that provokes one on purpose (a 404 it asked for).
-func (p *Page) Allow(pattern string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.allowed = append(p.allowed, regexp.MustCompile(pattern))
 }
 
 // Problems returns the problems seen so far.
