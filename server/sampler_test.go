@@ -48,6 +48,7 @@ func TestTakeSample(t *testing.T) {
 	for _, p := range []string{"/status/200", "/status/200", "/status/200?d=20ms", "/status/500", "/status/404", "/nowhere"} {
 		serveDirect(s, p)
 	}
+	s.stats.shedOne()
 	t0 := time.Now()
 	first := s.takeSample(t0)
 	second := s.takeSample(t0.Add(time.Second))
@@ -60,6 +61,8 @@ func TestTakeSample(t *testing.T) {
 		{"first: 2xx", first.ByClass[2], 3},
 		{"first: 4xx", first.ByClass[4], 2},
 		{"first: 5xx", first.ByClass[5], 1},
+		{"first: shed", first.Shed, 1},
+		{"second: shed", second.Shed, 0},
 		{"second: requests", second.Requests, 0},
 		{"second: 2xx", second.ByClass[2], 0},
 	} {

@@ -95,6 +95,10 @@
     return { labels, data };
   }
 
+  function powersOfTen(u, splits) {
+    return splits.map((v) => (v > 0 && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9 ? v : null));
+  }
+
   function chartWidth(box) { return Math.max(300, box.clientWidth - 8); }
 
   function makeChart(def, labels, data) {
@@ -104,9 +108,15 @@
     const opts = {
       title: def.title, width: chartWidth(box), height: 170,
       scales: { x: { time: true }, y: def.log ? { distr: 3, log: 10 } : { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
-      axes: [{ space: 70, values: (u, vals) => vals.map(fmtClock) }, { size: 64, values: (u, vals) => vals.map(def.fmt) }],
+      axes: [{ space: 70, values: (u, vals) => vals.map(fmtClock) }, {
+        size: 64, values: (u, vals) => vals.map((v) => (v == null ? "" : def.fmt(v))),
+        // On a log scale, only the powers of ten get a label, a tick and a line.
+        filter: def.log ? powersOfTen : undefined,
+        grid: def.log ? { filter: powersOfTen } : undefined,
+        ticks: def.log ? { filter: powersOfTen } : undefined,
+      }],
       series: [{}].concat(labels.map((label, i) => ({
-        label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false,
+        label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false, points: { show: false },
         value: (u, v) => def.fmt(v),
       }))),
     };
