@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -62,7 +63,7 @@ func (b *Browser) Open(t *testing.T, rawURL string, allowed ...string) *Page {
 	}
 	t.Cleanup(func() {
 		p.Screenshot("final")
-		for _, msg := range p.Problems() {
+		for _, msg := range p.unexpected() {
 			t.Errorf("browser: %s", msg)
 		}
 		cancel()
@@ -117,7 +118,12 @@ func argsText(args []*runtime.RemoteObject) string {
 		switch {
 		case a == nil:
 		case len(a.Value) > 0:
-			parts = append(parts, string(a.Value))
+			var str string
+			if err := json.Unmarshal(a.Value, &str); err == nil {
+				parts = append(parts, str)
+			} else {
+				parts = append(parts, string(a.Value))
+			}
 		default:
 			parts = append(parts, a.Description)
 		}
@@ -129,15 +135,27 @@ func (p *Page) problem(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for _, re := range p.allowed {
-		if re.MatchString(msg) {
-			return
-		}
-	}
 	p.problems = append(p.problems, msg)
 }
 
-// Problems returns the problems seen so far.
+// unexpected returns the problems that no allowed pattern matches.
+func (p *Page) unexpected() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []string
+next:
+	for _, msg := range p.problems {
+		for _, re := range p.allowed {
+			if re.MatchString(msg) {
+				continue next
+			}
+		}
+		out = append(out, msg)
+	}
+	return out
+}
+
+// Problems returns the problems seen so far, allowed ones included.
 func (p *Page) Problems() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
