@@ -215,9 +215,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // table cannot see leaves it now.
 func (s *Server) endRequest(rec *tonic.Record, rw *respwriter.Writer, shard int, ce *connEntry) {
 	d := time.Since(rec.Start())
+	s.reqs.remove(rec, shard) // first: a request counted as served is no longer in flight
 	s.stats.served(rw.Status(), false, d)
 	s.routes.observe(rec.Route(), rw.Status(), d)
-	s.reqs.remove(rec, shard)
 	rec.End()
 	if ce != nil && !ce.tracked && ce.State() == http.StateHijacked {
 		s.conns.forget(ce)
