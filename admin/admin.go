@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -18,6 +20,10 @@ import (
 
 // Options configures the admin handler.
 type Options struct {
+	// Service is the service's name, in the dashboard's header. Defaults
+	// to the base name of the program (os.Args[0]).
+	Service string
+
 	// Version is the service's version, stamped into main with -ldflags -X.
 	// Defaults to "dev".
 	Version string
@@ -66,6 +72,8 @@ type admin struct {
 //	DELETE /debug/requests/{id}  cancels that request's context
 //	GET /debug/connections    the open connections of Servers
 //	GET /debug/pprof/...      profiles: index, cmdline, profile, trace and named profiles
+//	GET / and /debug/dashboard  the live dashboard: a page that redraws every second (see dashboard.go)
+//	GET /debug/dashboard/data   the dashboard's numbers: header facts, each server's samples and slowest routes
 //
 // reg is the go-metrics registry served at /metrics (Prometheus text format,
 // with the Go runtime and process collectors) and at /debug/metrics
@@ -89,6 +97,9 @@ func newAdmin(reg metrics.Registry, now func() time.Time, options []Options) (*t
 	}
 	if opts.Version == "" {
 		opts.Version = "dev"
+	}
+	if opts.Service == "" {
+		opts.Service = filepath.Base(os.Args[0])
 	}
 	if opts.MetricsNamespace == "" {
 		opts.MetricsNamespace = "tonic"
@@ -124,6 +135,7 @@ func newAdmin(reg metrics.Registry, now func() time.Time, options []Options) (*t
 	mux.HandleFunc("GET", "/debug/pprof/profile", servePprofProfile)
 	mux.HandleFunc("GET", "/debug/pprof/trace", servePprofTrace)
 	mux.HandleFunc("GET", "/debug/pprof/{name}", servePprofNamed)
+	a.mountDashboard(mux)
 	return mux, nil
 }
 

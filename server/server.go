@@ -39,6 +39,9 @@ type Server struct {
 	base   context.Context
 	cancel context.CancelCauseFunc
 
+	routes  routeTable // the per-route summary (routes.go)
+	sampler sampler    // the ring of per-second samples (sampler.go)
+
 	ready    atomic.Bool
 	closedCh chan struct{} // closed by the first Close
 	stopped  chan struct{} // closed when the first Shutdown is done
@@ -167,6 +170,7 @@ func (s *Server) start(lns []net.Listener) bool {
 		s.addrs = append(s.addrs, ln.Addr())
 	}
 	s.ready.Store(true)
+	s.startSampler()
 	return true
 }
 
@@ -209,8 +213,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // releases it. A connection that rec's handler hijacked and whose close the
 // table cannot see leaves it now.
 func (s *Server) endRequest(rec *tonic.Record, rw *respwriter.Writer, shard int, ce *connEntry) {
-	s.stats.served(rw.Status(), false, rec.Finish())
-	s.reqs.remove(rec, shard)
+	d := rec.Finish()         // the duration the middleware reported, if they asked first
+	s.reqs.remove(rec, shard) // first: a request counted as served is no longer in flight
+	s.stats.served(rw.Status(), false, d)
+	s.routes.observe(rec.Route(), rw.Status(), d)
 	rec.End()
 	if ce != nil && !ce.tracked && ce.State() == http.StateHijacked {
 		s.conns.forget(ce)

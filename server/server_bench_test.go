@@ -21,6 +21,7 @@ func benchServer(b *testing.B) (http.Handler, *Server) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Cleanup(func() { s.Close() }) // stops what Serve started (the sampler)
 	return h, s
 }
 

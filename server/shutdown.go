@@ -40,10 +40,12 @@ func (s *Server) shutdown(ctx context.Context, delay time.Duration) error {
 	first, closed := s.beginShutdown()
 	switch {
 	case first && closed:
+		s.stopSampler()
 		s.stopErr = ErrServerClosed
 		close(s.stopped)
 	case first:
 		s.stopErr = s.drain(ctx, delay)
+		s.stopSampler()
 		close(s.stopped)
 	}
 	select {
@@ -80,6 +82,7 @@ func (s *Server) Close() error {
 	}
 	s.mu.Unlock()
 	_, err := s.abort()
+	s.stopSampler()
 	return err
 }
 

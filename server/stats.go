@@ -33,12 +33,14 @@ type stats struct {
 	byClass   [6]atomic.Uint64
 	abandoned atomic.Uint64
 	shed      atomic.Uint64
+	latency   latencyHistogram // the durations of the served requests
 }
 
 // served counts a request that has been served with status (0 for a
-// hijacked connection), or abandoned by its client.
-func (st *stats) served(status int, abandoned bool, _ time.Duration) {
+// hijacked connection), or abandoned by its client, in d.
+func (st *stats) served(status int, abandoned bool, d time.Duration) {
 	st.requests.Add(1)
+	st.latency.observe(d)
 	switch {
 	case abandoned:
 		st.abandoned.Add(1)

@@ -56,7 +56,7 @@ func serve(ctx context.Context, cfg config, b build, reg metrics.Registry, stdou
 	if err != nil {
 		return err
 	}
-	adminHandler, err := admin.New(reg, admin.Options{Version: b.version, BuildTime: b.time,
+	adminHandler, err := admin.New(reg, admin.Options{Service: "exampled", Version: b.version, BuildTime: b.time,
 		Servers: []*server.Server{api}, Ready: api.Ready})
 	if err != nil {
 		return err
