@@ -75,14 +75,11 @@ func (c *Client) prepare(ctx context.Context, pattern string, req any) (*route, 
 	if o.url, err = c.url(rt, v); err != nil {
 		return nil, nil, fmt.Errorf("client: %s: %w", pattern, err)
 	}
-	if o.header, err = c.headers(ctx, rt, v); err != nil {
-		return nil, nil, fmt.Errorf("client: %s: %w", pattern, err)
-	}
 	if o.body, err = c.body(rt, req, v); err != nil {
 		return nil, nil, fmt.Errorf("client: %s: %w", pattern, err)
 	}
-	if o.body != nil {
-		o.header["Content-Type"] = []string{"application/json"}
+	if o.header, err = c.headers(ctx, rt, v, o.body != nil); err != nil {
+		return nil, nil, fmt.Errorf("client: %s: %w", pattern, err)
 	}
 	return rt, o, nil
 }
@@ -178,12 +175,15 @@ func checkSegment(s string) error {
 	return nil
 }
 
-// headers returns the headers of a call: Accept, the request ID of ctx,
-// Options.Header, and the header fields of v, each replacing the ones
-// before.
-func (c *Client) headers(ctx context.Context, rt *route, v reflect.Value) (http.Header, error) {
+// headers returns the headers of a call: Accept, Content-Type for a body,
+// the request ID of ctx, Options.Header, and the header fields of v, each
+// replacing the ones before.
+func (c *Client) headers(ctx context.Context, rt *route, v reflect.Value, body bool) (http.Header, error) {
 	h := make(http.Header, len(c.header)+4)
 	h["Accept"] = []string{"application/json"}
+	if body {
+		h["Content-Type"] = []string{"application/json"}
+	}
 	if id := tonic.RequestIDFrom(ctx); id != "" && tonic.ValidRequestID(id) {
 		h[reqid.HeaderKey] = []string{id}
 	}

@@ -57,6 +57,11 @@ func TestNewRequest(t *testing.T) {
 		{"the string option on a pointer", "PUT /q/{id}", &quoted{ID: "1", P: &two}, "http://api.test/base/q/1", nil,
 			`{"n":"0","s":"\"\"","p":"2","f":0}`},
 		{"a map", "POST /m", map[string]int{"a": 1}, "http://api.test/base/m", nil, `{"a":1}`},
+		{"a bound Content-Type and Accept replace the defaults", "POST /t", &struct {
+			CT     string `header:"Content-Type"`
+			Accept string `header:"Accept"`
+			Name   string `json:"name"`
+		}{CT: "text/plain", Accept: "text/html", Name: "x"}, "http://api.test/base/t", map[string]string{"Content-Type": "text/plain", "Accept": "text/html"}, `{"name":"x"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
