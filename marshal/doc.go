@@ -81,9 +81,12 @@
 //		Limit int      `query:"limit" minimum:"1" maximum:"100"`
 //		Name  string   `json:"name" minLength:"1" maxLength:"100" pattern:"^[a-z ]+$"`
 //		Email string   `json:"email,omitempty" format:"email"`
-//		Kind  string   `json:"kind" enum:"small,large"`
+//		Size  Size     `json:"size"`
 //		Tags  []string `json:"tags" maxItems:"10" maxLength:"20"` // each tag at most 20 characters
 //	}
+//
+// (ExampleTyped_validation serves it; Size is a string type whose Enum
+// method lists "small" and "large".)
 //
 // The tags are minimum, maximum, exclusiveMinimum and exclusiveMaximum for
 // numbers; minLength and maxLength (in Unicode code points), pattern and

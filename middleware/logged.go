@@ -74,8 +74,9 @@ type logged struct {
 // The level is error for a 5xx or an aborted request and info otherwise;
 // "route" is the route (see tonic.RouteOf; absent when none matched); a hijacked connection has "hijacked":true instead of a status,
 // and a request whose handler panicked through Logged has "aborted":true.
-// The duration runs from the record's start: when the first tonic layer (the
-// server, or the outermost tonic middleware) saw the request. Timestamps and
+// The duration is the record's (see tonic.Record.Finish): from when the
+// first tonic layer (the server, or the outermost tonic middleware) saw the
+// request to when the first layer asked after the handler returned. Timestamps and
 // other common fields are the logger's own (for example
 // zerolog.New(w).With().Timestamp().Logger()).
 //
@@ -123,7 +124,7 @@ func (l *logged) requestLogger(rec *tonic.Record) any {
 // serve serves one request and logs it, even when the handler panics.
 func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request) {
 	madeID := false
-	r, rec := tonic.WithRecord(r, func(r *http.Request) string { madeID = true; return reqid.For(r) })
+	r, rec := tonic.WithRecord(r, func(r *http.Request, start time.Time) string { madeID = true; return reqid.For(r, start) })
 	if madeID {
 		w.Header()[reqid.HeaderKey] = []string{rec.ID()}
 	}
@@ -183,7 +184,7 @@ func (l *logged) log(r *http.Request, rec *tonic.Record, rw *respwriter.Writer, 
 		e.Bool(fieldAborted, true)
 	}
 	e.Int64(fieldBytes, rw.Bytes).
-		Float64(fieldDuration, float64(time.Since(rec.Start()))/float64(time.Millisecond)).
+		Float64(fieldDuration, float64(rec.Finish())/float64(time.Millisecond)).
 		Str(fieldRemoteAddr, r.RemoteAddr)
 	if ua := r.Header.Get("User-Agent"); ua != "" {
 		e.Str(fieldUserAgent, ua)

@@ -11,10 +11,20 @@ import (
 
 // Timed returns middleware that records how long each request takes, in a
 // go-metrics timer in reg, when the handler returns (or panics). A request
-// is timed from its start as its tonic.Record tells it (when the first tonic
-// layer saw it: the server, or the outermost tonic middleware), so that
-// Timed, Logged and the in-flight table agree and a request reads the clock
-// once for its start; without a record, from the call to Timed.
+// is timed by its tonic.Record (see Record.Finish): from when the first
+// tonic layer saw it (the server, or the outermost tonic middleware) to when
+// the first layer asked after the handler returned, so that Timed, Logged
+// and the server report the same duration and a request reads the clock
+// once for its start and once for its end; without a record, from the call
+// to Timed.
+//
+// The timers it registers are tonic's own implementation of
+// metrics.Timer, lock-free on the request path: Count and Sum cover every
+// request; Min, Max, Mean, StdDev and the percentiles cover the last minute
+// (percentiles within about 9%, from a histogram of 4 buckets per power of
+// two); Rate1, Rate5 and Rate15 are moving averages over 1, 5 and 15
+// minutes. A timer already registered under the name (a go-metrics
+// StandardTimer, say) is used as it is.
 //
 // A non-empty name is the timer's name. An empty name times each route
 // separately, in a timer named after the route (see tonic.RouteOf) plus
@@ -26,29 +36,38 @@ import (
 // another kind of metric. At request time a route name held by another kind
 // of metric is not timed rather than panicking.
 func Timed(reg metrics.Registry, name string) Middleware {
-	timers := newRouteMetric("Timed", reg, name, timerSuffix, metrics.NewTimer)
+	timers := newRouteMetric("Timed", reg, name, timerSuffix, newTimer)
 	return func(next http.Handler) http.Handler {
 		mustHandler("Timed", next)
 		if timers.named {
 			return handler(next, func(w http.ResponseWriter, r *http.Request) {
-				start := startOf(r)
-				defer func() { timers.fixed.UpdateSince(start) }()
+				rec, start := tonic.RecordFrom(r.Context()), time.Time{}
+				if rec == nil {
+					start = time.Now()
+				}
+				defer func() { observe(timers.fixed, rec, start) }()
 				next.ServeHTTP(w, r)
 			})
 		}
 		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			r, rec := tonic.WithRecord(r, nil)
-			defer func() { timers.of(r).UpdateSince(rec.Start()) }()
+			defer func() { observe(timers.of(r), rec, time.Time{}) }()
 			next.ServeHTTP(w, r)
 		})
 	}
 }
 
-// startOf returns when the request started: its record's start, or now
-// when it has no record.
-func startOf(r *http.Request) time.Time {
-	if rec := tonic.RecordFrom(r.Context()); rec != nil {
-		return rec.Start()
+// observe records a finished request in t: its record's duration (see
+// tonic.Record.Finish), or the time since start when it has no record.
+func observe(t metrics.Timer, rec *tonic.Record, start time.Time) {
+	if rec == nil {
+		t.UpdateSince(start)
+		return
 	}
-	return time.Now()
+	d := rec.Finish()
+	if tt, ok := t.(*timer); ok {
+		tt.updateAt(d, rec.Start().Add(d)) // no clock read of its own
+		return
+	}
+	t.Update(d)
 }

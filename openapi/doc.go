@@ -7,8 +7,10 @@
 // schemas they refer to, for the document's components/schemas:
 //
 //	reg := openapi.NewRegistry()
-//	s, err := reg.Schema(reflect.TypeFor[Page[Item]]()) // {"$ref":"#/components/schemas/PageItem"}
-//	components := reg.Components()                      // "PageItem" and "Item"
+//	s, err := reg.Schema(reflect.TypeFor[[]Product]())
+//	product, _ := json.MarshalIndent(reg.Components()["Product"], "", "  ")
+//
+// (ExampleRegistry prints them.)
 //
 // # Rules
 //

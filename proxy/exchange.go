@@ -31,7 +31,7 @@ type exchange struct {
 
 // newExchange returns the exchange of r, with r's request ID.
 func newExchange(p *Proxy, r *http.Request) *exchange {
-	return &exchange{Context: r.Context(), p: p, ids: []string{reqid.For(r)}}
+	return &exchange{Context: r.Context(), p: p, ids: []string{reqid.For(r, time.Now())}}
 }
 
 // Value answers the exchange itself, and asks the parent for other keys.

@@ -115,7 +115,7 @@ func TestTrackedContext(t *testing.T) {
 	parent, cancel := context.WithCancel(context.WithValue(context.Background(), key{}, "v"))
 	var tab requestTable
 	tab.init()
-	_, rec := tonic.Track(httptest.NewRequest(http.MethodGet, "/", nil).WithContext(parent), "id-1")
+	_, rec := tonic.Track(httptest.NewRequest(http.MethodGet, "/", nil).WithContext(parent), fixedID("id-1"))
 	shard := tab.add(rec)
 	child, cancelChild := context.WithCancel(rec)
 	defer cancelChild()
@@ -189,7 +189,7 @@ func BenchmarkRequestTable(b *testing.B) {
 			tab.initShards(shards)
 			b.ReportAllocs()
 			b.RunParallel(func(pb *testing.PB) {
-				_, rec := tonic.Track(httptest.NewRequest(http.MethodGet, "/", nil), "id")
+				_, rec := tonic.Track(httptest.NewRequest(http.MethodGet, "/", nil), fixedID("id"))
 				defer rec.End()
 				for pb.Next() {
 					tab.remove(rec, tab.add(rec))
@@ -225,4 +225,9 @@ func TestRequestsShowMuxRoutes(t *testing.T) {
 			t.Errorf("GET %s: got %d %v", tt.path, r.status, r.err)
 		}
 	}
+}
+
+// fixedID returns a tonic.IDFunc that always gives id.
+func fixedID(id string) tonic.IDFunc {
+	return func(*http.Request, time.Time) string { return id }
 }

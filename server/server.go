@@ -198,7 +198,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if ce != nil {
 		ce.requests.Add(1)
 	}
-	r, rec := tonic.Track(r, reqid.For(r))
+	r, rec := tonic.Track(r, reqid.For)
 	shard := s.reqs.add(rec)
 	rw := respwriter.Wrap(w)
 	defer s.endRequest(rec, rw, shard, ce)
@@ -209,7 +209,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // releases it. A connection that rec's handler hijacked and whose close the
 // table cannot see leaves it now.
 func (s *Server) endRequest(rec *tonic.Record, rw *respwriter.Writer, shard int, ce *connEntry) {
-	s.stats.served(rw.Status(), false, 0)
+	s.stats.served(rw.Status(), false, rec.Finish())
 	s.reqs.remove(rec, shard)
 	rec.End()
 	if ce != nil && !ce.tracked && ce.State() == http.StateHijacked {

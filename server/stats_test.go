@@ -36,4 +36,8 @@ func TestStats(t *testing.T) {
 	if got != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
+	s.stats.shedOne()
+	if got := s.Stats().Shed; got != 1 {
+		t.Errorf("after a shed request: got Shed %d, want 1", got)
+	}
 }

@@ -1,9 +1,7 @@
 // Package tls terminates TLS inside a tonic service, with modern defaults,
 // certificate reload, optional client certificates and a self-signed
 // certificate for development. Callers import it under another name, since
-// it shares crypto/tls's:
-//
-//	import tonictls "github.com/seed78c03fa0/tonic/tls"
+// it shares crypto/tls's: tonictls "github.com/seed78c03fa0/tonic/tls".
 //
 // # Configuration
 //
@@ -23,9 +21,11 @@
 // package, as the TLSConfig of an Endpoint that server.Run listens on, or
 // through server.TLSListener around a listener given to Server.Serve:
 //
-//	server.Bind(api, server.Endpoint{Addr: ":8443", TLSConfig: cfg.TLSConfig()}) // with server.Run
-//	api.Serve(server.TLSListener(ln, cfg.TLSConfig()))                          // with Server.Serve
+//	_ = server.Bind(api, server.Endpoint{Addr: ":8443", TLSConfig: cfg.TLSConfig()})
+//	go api.Serve(server.TLSListener(ln, cfg.TLSConfig()))
 //
+// (the first with server.Run, the second with Server.Serve; ExampleNew runs
+// the second).
 // Either way the server's connection table follows each TLS connection
 // below TLS, so that a hijacked one (a WebSocket) stays listed, and
 // Shutdown waits for it, until it closes; HTTP/2 and HTTP/1.1 are offered

@@ -147,3 +147,27 @@ func ExampleSelfSigned() {
 	// [localhost] [127.0.0.1 ::1] 24h0m0s
 	// trusted by its CertPool: true
 }
+
+// A Config serves TLS in one way: its TLSConfig goes to an Endpoint for
+// server.Run, or through server.TLSListener to Server.Serve. (This example
+// compiles but does not run: it would listen on port 8443.)
+func ExampleConfig_TLSConfig() {
+	ss, err := tonictls.SelfSigned(tonictls.SelfSignedOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	cfg, err := tonictls.New(tonictls.Options{Certificate: &ss.Certificate, Warn: func(err error) { log.Print(err) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	api, err := server.New(http.NotFoundHandler(), zerolog.Nop())
+	if err != nil {
+		log.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", ":8443")
+	if err != nil {
+		log.Fatal(err)
+	}
+	_ = server.Bind(api, server.Endpoint{Addr: ":8443", TLSConfig: cfg.TLSConfig()})
+	go api.Serve(server.TLSListener(ln, cfg.TLSConfig()))
+}

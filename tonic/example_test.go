@@ -90,3 +90,19 @@ func ExampleWriteError() {
 	// 409 application/json {"error":"conflict","description":"stuff \"x\" already exists"}
 	// 409 application/problem+json {"type":"about:blank","title":"Conflict","status":409,"detail":"stuff \"x\" already exists","error":"conflict"}
 }
+
+// A group registers a service's own routes under a prefix: they are routes
+// of the mux, with the whole pattern and path, at no cost per request.
+func ExampleTrieServeMux_Group() {
+	mux := tonic.NewTrieServeMux()
+	v1 := mux.Group("/1.0")
+	v1.HandleFunc("GET", "/stuff/{id}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "stuff %s via %s\n", r.PathValue("id"), r.Pattern)
+	})
+
+	w := httptest.NewRecorder()
+	mux.ServeHTTP(w, httptest.NewRequest("GET", "/1.0/stuff/7", nil))
+	fmt.Print(w.Body.String())
+	// Output:
+	// stuff 7 via GET /1.0/stuff/{id}
+}

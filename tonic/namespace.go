@@ -109,14 +109,14 @@ type nsFrame struct {
 // namespaces the request went through, for redirects and messages.
 func namespacePrefix(ctx context.Context) string {
 	rec := RecordFrom(ctx)
-	if rec == nil || len(rec.ns) == 0 {
+	if rec == nil || rec.ns == nil {
 		return ""
 	}
-	if len(rec.ns) == 1 {
-		return rec.ns[0].matched
+	if len(*rec.ns) == 1 {
+		return (*rec.ns)[0].matched
 	}
 	var b strings.Builder
-	for _, f := range rec.ns {
+	for _, f := range *rec.ns {
 		b.WriteString(f.matched)
 	}
 	return b.String()
@@ -138,7 +138,10 @@ func (ns *namespace) serve(w http.ResponseWriter, r *http.Request, clean string)
 	matched, rest := ns.split(clean)
 	r.Pattern = ns.pattern
 	r, rec := WithRecord(r, nil)
-	rec.ns = append(rec.ns, nsFrame{ns: ns, matched: matched})
+	if rec.ns == nil {
+		rec.ns = &[]nsFrame{}
+	}
+	*rec.ns = append(*rec.ns, nsFrame{ns: ns, matched: matched})
 	rec.setRoute(&ns.pattern)
 	c := &nsRequest{req: *r, url: *r.URL}
 	c.req.URL = &c.url

@@ -3,7 +3,6 @@ package tonic
 import (
 	"context"
 	"net/http"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,26 +32,32 @@ const MaxStatusHistory = 32
 // ID given by WithRecord must be set while the request is on its way down,
 // before the handler that reads them runs.
 type Record struct {
-	parent     context.Context
-	cancelable bool
-	routed     atomic.Bool // a router recorded its answer in route
-	start      time.Time
-	id         string
-	method     string
-	uri        string
-	remote     string
+	parent context.Context
+	origin *http.Request // the request as the first tonic layer got it: its method, URI and client
+	start  time.Time
+	id     string
 
-	route atomic.Pointer[string] // the full matched pattern; nil for none
-	ns    []nsFrame              // the namespaces the request went through, outermost first
+	route   atomic.Pointer[string] // the full matched pattern; nil for none
+	elapsed atomic.Int64           // Finish's duration, 0 until it is called
+	ns      *[]nsFrame             // the namespaces the request went through, outermost first
 
-	lazy    []lazyValue
-	lazyBuf [2]lazyValue
+	lazy     lazyValue    // the first lazy value
+	lazyMore *[]lazyValue // the others, rare
 
-	lazyMu  sync.Mutex // serialises the making of lazy values
-	mu      sync.Mutex // guards the fields below and the creation of cs
+	mu      sync.Mutex // guards the statuses, the creation of cs and the making of lazy values
 	cs      atomic.Pointer[cancelState]
-	history []StatusChange // the first one in first, more from the second on
-	first   [1]StatusChange
+	first   statusEntry    // the oldest status kept
+	more    *[]statusEntry // the later ones
+	nstatus int32          // how many statuses are kept
+
+	routed     atomic.Bool // a router recorded its answer in route
+	cancelable bool
+}
+
+// statusEntry is a StatusChange as a record keeps it.
+type statusEntry struct {
+	at     time.Duration // since the record's start
+	status string
 }
 
 // StatusChange is one status a handler set with SetRequestStatus, and when.
@@ -89,46 +94,60 @@ func RecordFrom(ctx context.Context) *Record {
 	return rec
 }
 
+// IDFunc returns the request ID of a new record for r, started at start
+// (an ID generator that embeds a time, such as xid, takes it from there
+// rather than read the clock again).
+type IDFunc func(r *http.Request, start time.Time) string
+
+// recorded is a request and its record, allocated in one piece.
+type recorded struct {
+	req http.Request
+	rec Record
+}
+
+// install returns a shallow copy of r whose context is a new record started
+// at start, and the record, in one allocation.
+func install(r *http.Request, start time.Time, cancelable bool) (*http.Request, *Record) {
+	x := &recorded{}
+	x.rec.init(r, start, cancelable)
+	x.req = *r.WithContext(&x.rec) // the Request WithContext makes does not escape: copied here
+	return &x.req, &x.rec
+}
+
 // WithRecord returns r with a Record in its context, and that record. When
 // r's context has one already, it returns r itself and that record, giving
-// the record the ID id(r) if it has none and id is not nil. Otherwise it
+// the record an ID made by id if it has none and id is not nil. Otherwise it
 // returns a shallow copy of r (as r.WithContext does) whose context is a new
-// record started now, with the ID id(r), or none when id is nil. Middleware
-// that reads the record after the handler returns calls it before serving
-// the request.
-func WithRecord(r *http.Request, id func(*http.Request) string) (*http.Request, *Record) {
+// record started now, with an ID made by id, or none when id is nil.
+// Middleware that reads the record after the handler returns calls it
+// before serving the request.
+func WithRecord(r *http.Request, id IDFunc) (*http.Request, *Record) {
 	if rec := RecordFrom(r.Context()); rec != nil {
 		if rec.id == "" && id != nil {
-			rec.id = id(r)
+			rec.id = id(r, rec.start)
 		}
 		return r, rec
 	}
-	rec := newRecord(r, time.Now(), false)
+	r, rec := install(r, time.Now(), false)
 	if id != nil {
-		rec.id = id(r)
+		rec.id = id(r, rec.start)
 	}
-	return r.WithContext(rec), rec
+	return r, rec
 }
 
 // Track is how a server starts serving a request: it returns a shallow copy
-// of r whose context is a new cancelable Record with the request ID id,
-// started now, and the record. The server must call End once the request
-// has been served.
-func Track(r *http.Request, id string) (*http.Request, *Record) {
-	rec := newRecord(r, time.Now(), true)
-	rec.id = id
-	return r.WithContext(rec), rec
+// of r whose context is a new cancelable Record started now, with an ID made
+// by id, and the record. The server must call End once the request has been
+// served.
+func Track(r *http.Request, id IDFunc) (*http.Request, *Record) {
+	r, rec := install(r, time.Now(), true)
+	rec.id = id(r, rec.start)
+	return r, rec
 }
 
-// newRecord returns a record for r, installed over r's context.
-func newRecord(r *http.Request, start time.Time, cancelable bool) *Record {
-	rec := &Record{parent: r.Context(), cancelable: cancelable, start: start,
-		method: r.Method, uri: r.RequestURI, remote: r.RemoteAddr}
-	if rec.uri == "" && r.URL != nil {
-		rec.uri = r.URL.RequestURI()
-	}
-	rec.lazy = rec.lazyBuf[:0]
-	return rec
+// init sets up rec for r, over r's context.
+func (rec *Record) init(r *http.Request, start time.Time, cancelable bool) {
+	rec.parent, rec.origin, rec.cancelable, rec.start = r.Context(), r, cancelable, start
 }
 
 // End releases the resources of a record made by Track once its request has
@@ -202,16 +221,14 @@ func (rec *Record) Value(key any) any {
 			return &rec.id // a pointer: boxing it does not allocate
 		}
 	}
-	for i := range rec.lazy {
-		if lv := &rec.lazy[i]; lv.key == key {
-			return rec.lazyGet(lv)
-		}
+	if lv := rec.lazyFor(key); lv != nil {
+		return rec.lazyGet(lv)
 	}
 	return rec.ctx().Value(key)
 }
 
 // String describes the record, as fmt prints contexts.
-func (rec *Record) String() string { return "tonic.Record(" + rec.method + " " + rec.uri + ")" }
+func (rec *Record) String() string { return "tonic.Record(" + rec.Method() + " " + rec.URI() + ")" }
 
 // ID returns the request ID, or "" when the record has none.
 func (rec *Record) ID() string { return rec.id }
@@ -221,14 +238,36 @@ func (rec *Record) ID() string { return rec.id }
 // request from here, so a request costs one clock read for its start.
 func (rec *Record) Start() time.Time { return rec.start }
 
+// Finish marks the request finished, the first time it is called, and
+// returns its duration: the time from Start to that first call. The layers
+// that report a duration (Timed, Logged, the server's statistics) call it
+// after the handler returns, so that they report the same duration and a
+// request reads the clock once for its end. Later calls return the same
+// duration.
+func (rec *Record) Finish() time.Duration {
+	if d := rec.elapsed.Load(); d != 0 {
+		return time.Duration(d)
+	}
+	d := max(int64(time.Since(rec.start)), 1) // 0 means not finished
+	if !rec.elapsed.CompareAndSwap(0, d) {
+		d = rec.elapsed.Load()
+	}
+	return time.Duration(d)
+}
+
 // Method returns the request's method.
-func (rec *Record) Method() string { return rec.method }
+func (rec *Record) Method() string { return rec.origin.Method }
 
 // URI returns the request URI as the client sent it, query included.
-func (rec *Record) URI() string { return rec.uri }
+func (rec *Record) URI() string {
+	if rec.origin.RequestURI == "" && rec.origin.URL != nil { // a request made in process
+		return rec.origin.URL.RequestURI()
+	}
+	return rec.origin.RequestURI
+}
 
 // RemoteAddr returns the address of the client.
-func (rec *Record) RemoteAddr() string { return rec.remote }
+func (rec *Record) RemoteAddr() string { return rec.origin.RemoteAddr }
 
 // Route returns the pattern of the route that served the request, with the
 // prefixes of the namespaces it went through ("GET /1.0/stuff/{id}"), the
@@ -273,8 +312,10 @@ func RouteOf(r *http.Request) string {
 
 // setRoute records the pattern *p; p must not change afterwards.
 func (rec *Record) setRoute(p *string) {
-	for i := len(rec.ns) - 1; i >= 0 && p != nil; i-- {
-		p = rec.ns[i].ns.outerPattern(*p)
+	if rec.ns != nil {
+		for i := len(*rec.ns) - 1; i >= 0 && p != nil; i-- {
+			p = (*rec.ns)[i].ns.outerPattern(*p)
+		}
 	}
 	rec.recordRoute(p)
 }
@@ -283,10 +324,13 @@ func (rec *Record) setRoute(p *string) {
 func (rec *Record) Status() string {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	if len(rec.history) == 0 {
+	switch rec.nstatus {
+	case 0:
 		return ""
+	case 1:
+		return rec.first.status
 	}
-	return rec.history[len(rec.history)-1].Status
+	return (*rec.more)[len(*rec.more)-1].status
 }
 
 // History returns the statuses set with SetRequestStatus, oldest first; at
@@ -294,7 +338,16 @@ func (rec *Record) Status() string {
 func (rec *Record) History() []StatusChange {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	return slices.Clone(rec.history)
+	out := make([]StatusChange, 0, rec.nstatus)
+	if rec.nstatus > 0 {
+		out = append(out, StatusChange{At: rec.start.Add(rec.first.at), Status: rec.first.status})
+	}
+	if rec.more != nil {
+		for _, e := range *rec.more {
+			out = append(out, StatusChange{At: rec.start.Add(e.at), Status: e.status})
+		}
+	}
+	return out
 }
 
 // SetRequestStatus sets the status of the request that ctx belongs to, e.g.
@@ -309,15 +362,23 @@ func SetRequestStatus(ctx context.Context, status string) {
 }
 
 func (rec *Record) setStatus(status string, now time.Time) {
+	e := statusEntry{at: now.Sub(rec.start), status: status}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	switch {
-	case rec.history == nil: // the first status: no allocation
-		rec.history = rec.first[:0]
-	case len(rec.history) == MaxStatusHistory:
-		rec.history = append(rec.history[:0], rec.history[1:]...)
+	case rec.nstatus == 0: // the first status: no allocation
+		rec.first = e
+		rec.nstatus = 1
+		return
+	case rec.more == nil:
+		rec.more = &[]statusEntry{}
+	case rec.nstatus == MaxStatusHistory: // drop the oldest
+		rec.first = (*rec.more)[0]
+		*rec.more = append((*rec.more)[:0], (*rec.more)[1:]...)
+		rec.nstatus--
 	}
-	rec.history = append(rec.history, StatusChange{At: now, Status: status})
+	*rec.more = append(*rec.more, e)
+	rec.nstatus++
 }
 
 // SetLazyValue makes the record's context answer key with make(rec), made
@@ -325,27 +386,48 @@ func (rec *Record) setStatus(status string, now time.Time) {
 // middleware offer a per-request value (a logger with the request's fields,
 // say) without copying the request, and without building the value for
 // requests that never ask. Setting a key again replaces its maker. Call it
-// before the handler that may look the key up runs.
+// before the handler that may look the key up runs. make must not call the
+// record's Status or History.
 func (rec *Record) SetLazyValue(key any, make func(*Record) any) {
-	i := 0
-	for i < len(rec.lazy) && rec.lazy[i].key != key {
-		i++
+	lv := rec.lazyFor(key)
+	switch {
+	case lv != nil:
+	case rec.lazy.key == nil:
+		lv = &rec.lazy
+	default:
+		if rec.lazyMore == nil {
+			rec.lazyMore = new([]lazyValue)
+		}
+		*rec.lazyMore = append(*rec.lazyMore, lazyValue{})
+		lv = &(*rec.lazyMore)[len(*rec.lazyMore)-1]
 	}
-	if i == len(rec.lazy) {
-		rec.lazy = append(rec.lazy, lazyValue{})
-	}
-	lv := &rec.lazy[i]
 	lv.key, lv.make, lv.val = key, make, nil
 	lv.made.Store(false)
+}
+
+// lazyFor returns the lazy value of key, or nil.
+func (rec *Record) lazyFor(key any) *lazyValue {
+	if rec.lazy.key == nil {
+		return nil
+	}
+	if rec.lazy.key == key {
+		return &rec.lazy
+	}
+	if rec.lazyMore != nil {
+		for i := range *rec.lazyMore {
+			if lv := &(*rec.lazyMore)[i]; lv.key == key {
+				return lv
+			}
+		}
+	}
+	return nil
 }
 
 // LazyValue returns the value made for key by SetLazyValue's maker, and
 // whether it has been made: whether anyone looked it up.
 func (rec *Record) LazyValue(key any) (any, bool) {
-	for i := range rec.lazy {
-		if lv := &rec.lazy[i]; lv.key == key && lv.made.Load() {
-			return lv.val, true
-		}
+	if lv := rec.lazyFor(key); lv != nil && lv.made.Load() {
+		return lv.val, true
 	}
 	return nil, false
 }
@@ -355,8 +437,8 @@ func (rec *Record) lazyGet(lv *lazyValue) any {
 	if lv.made.Load() {
 		return lv.val
 	}
-	rec.lazyMu.Lock()
-	defer rec.lazyMu.Unlock()
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
 	if !lv.made.Load() {
 		lv.val = lv.make(rec)
 		lv.made.Store(true)

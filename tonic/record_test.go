@@ -16,20 +16,20 @@ import (
 func TestWithRecord(t *testing.T) {
 	t.Parallel()
 	type key struct{}
-	newID := func(*http.Request) string { return "made" }
+	newID := fixedID("made")
 	tests := []struct {
 		name       string
 		ctxID      string // an ID the context carries before
-		id         func(*http.Request) string
-		again      func(*http.Request) string // the id func of the second call
+		id         IDFunc
+		again      IDFunc // the id func of the second call
 		wantID     string
 		wantSecond string
 	}{
 		{"no ID", "", nil, nil, "", ""},
 		{"ID made", "", newID, nil, "made", "made"},
 		{"ID given later", "", nil, newID, "", "made"},
-		{"the first ID stays", "", newID, func(*http.Request) string { return "other" }, "made", "made"},
-		{"ID from a ContextWithRequestID outside", "outer", func(r *http.Request) string { return RequestIDFrom(r.Context()) }, nil, "outer", "outer"},
+		{"the first ID stays", "", newID, fixedID("other"), "made", "made"},
+		{"ID from a ContextWithRequestID outside", "outer", func(r *http.Request, _ time.Time) string { return RequestIDFrom(r.Context()) }, nil, "outer", "outer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,7 +63,7 @@ func TestWithRecord(t *testing.T) {
 // TestRecordRequestIDOverride: a ContextWithRequestID inside the record wins.
 func TestRecordRequestIDOverride(t *testing.T) {
 	t.Parallel()
-	r, _ := Track(httptest.NewRequest("GET", "/", nil), "outer")
+	r, _ := Track(httptest.NewRequest("GET", "/", nil), fixedID("outer"))
 	ctx := ContextWithRequestID(r.Context(), "inner")
 	if got := RequestIDFrom(ctx); got != "inner" {
 		t.Errorf("got %q, want inner", got)
@@ -93,7 +93,7 @@ func TestTrackCancel(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r, rec := Track(httptest.NewRequest("GET", "/", nil), "id")
+			r, rec := Track(httptest.NewRequest("GET", "/", nil), fixedID("id"))
 			defer rec.End()
 			var done <-chan struct{}
 			if tt.doneFirst {
@@ -139,7 +139,7 @@ func TestTrackFollowsParent(t *testing.T) {
 	t.Parallel()
 	cause := errors.New("client gone")
 	parent, cancel := context.WithCancelCause(context.Background())
-	r, rec := Track(httptest.NewRequest("GET", "/", nil).WithContext(parent), "id")
+	r, rec := Track(httptest.NewRequest("GET", "/", nil).WithContext(parent), fixedID("id"))
 	if RecordFrom(r.Context()) != rec {
 		t.Fatal("the request's context is not its record")
 	}
@@ -148,7 +148,7 @@ func TestTrackFollowsParent(t *testing.T) {
 	if got := context.Cause(rec); got != cause {
 		t.Errorf("Cause: got %v, want %v", got, cause)
 	}
-	_, rec2 := Track(httptest.NewRequest("GET", "/", nil), "id")
+	_, rec2 := Track(httptest.NewRequest("GET", "/", nil), fixedID("id"))
 	done := rec2.Done()
 	rec2.End()
 	<-done
@@ -171,7 +171,7 @@ func TestSetRequestStatusHistory(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r, rec := Track(httptest.NewRequest(http.MethodGet, "/", nil), "id")
+			r, rec := Track(httptest.NewRequest(http.MethodGet, "/", nil), fixedID("id"))
 			defer rec.End()
 			ctx := context.WithValue(r.Context(), derivedKey{}, 1) // a handler's derived context
 			for i := range tt.sets {
@@ -209,7 +209,7 @@ func TestRecordRoute(t *testing.T) {
 		t.Errorf("cleared: got %q", rec.Route())
 	}
 	ns := &namespace{prefix: "/1.0", pattern: "/1.0/"}
-	rec.ns = append(rec.ns, nsFrame{ns: ns, matched: "/1.0"})
+	rec.ns = &[]nsFrame{{ns: ns, matched: "/1.0"}}
 	rec.SetRoute("GET /x/{id}")
 	if got := rec.Route(); got != "GET /1.0/x/{id}" {
 		t.Errorf("under a namespace: got %q, want GET /1.0/x/{id}", got)
@@ -261,4 +261,32 @@ func BenchmarkWithRecord(b *testing.B) {
 			b.Fatal("no record")
 		}
 	}
+}
+
+// TestFinish: the first call fixes the duration; later calls, from any
+// goroutine, get the same one.
+func TestFinish(t *testing.T) {
+	t.Parallel()
+	_, rec := WithRecord(httptest.NewRequest("GET", "/", nil), nil)
+	time.Sleep(time.Millisecond)
+	d := rec.Finish()
+	if d < time.Millisecond {
+		t.Errorf("got %v, want at least the 1ms slept since the start", d)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got := rec.Finish(); got != d {
+				t.Errorf("a later call got %v, want %v", got, d)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// fixedID returns an IDFunc that always gives id.
+func fixedID(id string) IDFunc {
+	return func(*http.Request, time.Time) string { return id }
 }

@@ -38,6 +38,7 @@ type config struct {
 	duration time.Duration
 	rounds   int
 	workers  int
+	timeouts bool
 }
 
 func main() {
@@ -46,6 +47,7 @@ func main() {
 	flag.DurationVar(&c.duration, "duration", 8*time.Second, "length of each run")
 	flag.IntVar(&c.rounds, "rounds", 5, "runs on each server, alternating")
 	flag.IntVar(&c.workers, "workers", 32, "connections of the closed-loop client")
+	flag.BoolVar(&c.timeouts, "timeouts", false, "also run the bare server with tonic's default timeouts, to show their share")
 	flag.Parse()
 	if err := runAll(c, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
@@ -99,8 +101,19 @@ func runAll(c config, out io.Writer) error {
 		{name: "bare net/http", addr: bare.api.Host, proc: bare.proc, mallocs: textCounter(bare.api.String() + "/debug/mallocs")},
 		{name: "exampled (tonic, full stack)", addr: full.api.Host, proc: full.proc, mallocs: promCounter(full.admin+"/metrics", "go_memstats_mallocs_total")},
 	}
+	servers := []*server{bare, full}
+	if c.timeouts {
+		timed, err := start(bareBin, filepath.Join(dir, "bare-timeouts.log"), "-listen", "127.0.0.1:0", "-timeouts")
+		if err != nil {
+			return err
+		}
+		defer timed.stop()
+		targets = append(targets, &target{name: "bare net/http with tonic's timeouts", addr: timed.api.Host, proc: timed.proc,
+			mallocs: textCounter(timed.api.String() + "/debug/mallocs")})
+		servers = append(servers, timed)
+	}
 	auth := http.Header{"Authorization": {"Basic " + basic(user, password)}}
-	for i, s := range []*server{bare, full} {
+	for i, s := range servers {
 		loc, err := seed(s.api.String(), auth)
 		if err != nil {
 			return fmt.Errorf("%s: %w", targets[i].name, err)

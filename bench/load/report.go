@@ -54,12 +54,21 @@ func report(out io.Writer, c config, targets []*target, logFile string) {
 		c.workers, c.rounds, c.duration, runtime.NumCPU(), runtime.Version())
 	fmt.Fprintln(out, "| server | throughput | p50 | p99 | server CPU per request | server allocations per request | failed |")
 	fmt.Fprintln(out, "|---|---|---|---|---|---|---|")
-	for i, s := range []summary{b, f} {
+	sums := []summary{b, f}
+	for _, t := range targets[2:] {
+		sums = append(sums, summarise(t.runs))
+	}
+	for i, s := range sums {
 		fmt.Fprintf(out, "| %s | %.0f req/s | %v | %v | %.1f µs | %.1f | %d of %d |\n", targets[i].name, s.rps, round(s.p50), round(s.p99),
 			float64(s.cpuPerReq)/float64(time.Microsecond), s.allocsPer, s.failures, s.requests)
 	}
 	fmt.Fprintf(out, "| ratio (or difference) | %.2f | %.2f | %.2f | %.2f | +%.1f | |\n\n",
 		f.rps/b.rps, ratio(f.p50, b.p50), ratio(f.p99, b.p99), ratio(f.cpuPerReq, b.cpuPerReq), f.allocsPer-b.allocsPer)
+	if len(sums) > 2 {
+		t := sums[2]
+		fmt.Fprintf(out, "Against the bare handler with tonic's timeouts: throughput %.2f, server CPU per request %.2f.\n\n",
+			f.rps/t.rps, ratio(f.cpuPerReq, t.cpuPerReq))
+	}
 	if st, err := os.Stat(logFile); err == nil {
 		fmt.Fprintf(out, "exampled wrote %d bytes of JSON access log to a file during the run.\n\n", st.Size())
 	}

@@ -4,6 +4,7 @@ package reqid
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/rs/xid"
 
@@ -15,21 +16,23 @@ import (
 // would allocate one on every request).
 const HeaderKey = "X-Request-Id"
 
-// New returns a new request ID: a 20-character, time-ordered, globally
-// unique xid (github.com/rs/xid, the generator zerolog's hlog uses).
-func New() string {
-	return xid.New().String()
+// New returns a new request ID for a request that started at start: a
+// 20-character, time-ordered, globally unique xid (github.com/rs/xid, the
+// generator zerolog's hlog uses).
+func New(start time.Time) string {
+	return xid.NewWithTime(start).String()
 }
 
-// For returns the ID of request r: the one its context already carries
-// (tonic.RequestIDFrom), else a well-formed incoming X-Request-ID header
-// (tonic.ValidRequestID), else a new one. It does not modify r.
-func For(r *http.Request) string {
+// For returns the ID of request r, which started at start: the one its
+// context already carries (tonic.RequestIDFrom), else a well-formed incoming
+// X-Request-ID header (tonic.ValidRequestID), else a new one. It does not
+// modify r. It is a tonic.IDFunc.
+func For(r *http.Request, start time.Time) string {
 	if id := tonic.RequestIDFrom(r.Context()); id != "" {
 		return id
 	}
 	if v := r.Header[HeaderKey]; len(v) > 0 && tonic.ValidRequestID(v[0]) {
 		return v[0]
 	}
-	return New()
+	return New(start)
 }

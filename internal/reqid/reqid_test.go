@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seed78c03fa0/tonic/tonic"
 )
@@ -33,7 +34,7 @@ func TestFor(t *testing.T) {
 			if tt.ctxID != "" {
 				r = r.WithContext(tonic.ContextWithRequestID(r.Context(), tt.ctxID))
 			}
-			got := For(r)
+			got := For(r, time.Now())
 			if tt.want != "" && got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -42,7 +43,7 @@ func TestFor(t *testing.T) {
 			}
 		})
 	}
-	if a, b := New(), New(); a == b {
+	if a, b := New(time.Now()), New(time.Now()); a == b {
 		t.Errorf("two new IDs are equal: %q", a)
 	}
 }

@@ -93,6 +93,7 @@ func profile(w http.ResponseWriter, r *http.Request) {
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "address to listen on")
+	timeouts := flag.Bool("timeouts", false, "set exampled's read, write and idle timeouts too")
 	flag.Parse()
 	s := &store{items: map[string]item{}}
 	mux := http.NewServeMux()
@@ -107,6 +108,9 @@ func main() {
 	}
 	fmt.Printf("listening api http://%s\n", ln.Addr())
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if *timeouts { // what tonic's server sets by default (exampled's write timeout is longer)
+		srv.ReadTimeout, srv.WriteTimeout, srv.IdleTimeout = 30*time.Second, 90*time.Second, 120*time.Second
+	}
 	fmt.Fprintln(os.Stderr, "bare:", srv.Serve(ln))
 	os.Exit(1)
 }
