@@ -3,22 +3,19 @@
 // struct that marshal binds on the server is the one the client sends, with
 // the same tags:
 //
-//	type GetStuff struct {
-//		ID     string `path:"id"`
-//		Fields string `query:"fields"`
-//		Token  string `header:"X-Token"`
+//	type GetThing struct {
+//		ID      string `path:"id"`
+//		Verbose bool   `query:"verbose"`
 //	}
 //
-//	c, err := client.New("https://api.test", client.Options{
-//		Header: http.Header{"Authorization": {client.BasicAuth(user, password)}},
-//	})
-//	item, err := client.Call[Item](ctx, c, "GET /1.0/stuff/{id}", &GetStuff{ID: "7"})
+//	c, err := client.New(srv.URL)
+//	thing, err := client.Call[Thing](ctx, c, "GET /things/{id}", &GetThing{ID: "7", Verbose: true})
 //
-// Call fills the {id} wildcard, escaped, from the field tagged path:"id",
-// the query from the fields tagged query, the headers from those tagged
-// header, and the JSON body from the other fields, as marshal.BindingOf
-// describes them; so a handler made by marshal.Typed reads back the value
-// that was sent. It decodes a 2xx response's JSON body into the response
+// (Example serves and calls it.) Call fills the {id} wildcard, escaped,
+// from the field tagged path:"id", the query from the fields tagged query,
+// the headers from those tagged header, and the JSON body from the other
+// fields, as marshal.BindingOf describes them; so a handler made by
+// marshal.Typed reads back the value that was sent. It decodes a 2xx response's JSON body into the response
 // type. Do also returns the status and headers. NewRequest returns the
 // request a call would send.
 //
@@ -37,7 +34,9 @@
 // tonic.StatusOf find it:
 //
 //	var e *tonic.Error
-//	if errors.As(err, &e) && e.Status == http.StatusNotFound { ... }
+//	if errors.As(err, &e) {
+//		fmt.Println(e.Status, e.Code, e.Message)
+//	}
 //
 // A service that returns such an error from its own handler answers with
 // the same status and description, under its own request ID.
@@ -56,5 +55,9 @@
 //
 // Credentials go in Options.Header, never in the URL (New refuses a base URL
 // with a user and password); BasicAuth makes the header of HTTP Basic
-// authentication.
+// authentication:
+//
+//	c, err := client.New("https://api.test/v1", client.Options{
+//		Header: http.Header{"Authorization": {client.BasicAuth("alice", "s3cret")}},
+//	})
 package client

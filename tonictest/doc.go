@@ -3,10 +3,12 @@
 // error bodies, requests that look as if a mux had matched them, and a real
 // server on a loopback port for end-to-end tests.
 //
-//	item := tonictest.Do[Item](t, api, "GET /1.0/stuff/{id}", &idRequest{ID: "7"})
+//	thing := tonictest.Do[Thing](t, things(), "GET /things/{id}", &GetThing{ID: "7"})
 //
-//	rec := tonictest.Serve(t, api, "POST /1.0/stuff", &itemInput{Name: ""}, tonictest.Options{Header: auth})
-//	tonictest.Error(t, rec, http.StatusUnprocessableEntity, "")
+//	rec := tonictest.Serve(t, things(), "GET /things/{id}", &GetThing{ID: "0"})
+//	e := tonictest.Error(t, rec, http.StatusNotFound, "path.id")
+//
+// (ExampleDo runs it.)
 //
 // Do, Serve and NewRequest build the request exactly as package client
 // sends it: the pattern's wildcards filled from the request's path fields,
