@@ -29,6 +29,10 @@ type Error struct {
 	// writers show them as the "fields" member of the body. Public, like
 	// Message.
 	Fields []FieldError
+	// RequestID is the ID of the request that failed, as a client read it
+	// from an error response (package client sets it). Error writers ignore
+	// it: they write the ID of the request they answer.
+	RequestID string
 }
 
 // FieldError is one invalid value of a request: where it is, the rule it

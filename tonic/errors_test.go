@@ -139,6 +139,10 @@ func TestWriteError(t *testing.T) {
 			`{"error":"unprocessable_entity","description":"2 invalid values","fields":[` + fieldsJSON + `]}` + "\n"},
 		{"problem with fields", ProblemErrors{}, "", "", 0, fieldsErr(), 422, "application/problem+json",
 			`{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"2 invalid values","error":"unprocessable_entity","fields":[` + fieldsJSON + `]}` + "\n"},
+		{"a decoded error's request ID is not written", nil, "", "", 0, &Error{Status: 404, Message: "gone", RequestID: "downstream-1"}, 404, "application/json",
+			`{"error":"not_found","description":"gone"}` + "\n"},
+		{"the request's own ID is written instead", ProblemErrors{}, "", "mine", 0, &Error{Status: 404, Message: "gone", RequestID: "downstream-1"}, 404, "application/problem+json",
+			`{"type":"about:blank","title":"Not Found","status":404,"detail":"gone","error":"not_found","request_id":"mine"}` + "\n"},
 		{"no fields in plain text", nil, "text/plain", "", 0, fieldsErr(), 422, "text/plain; charset=utf-8",
 			"unprocessable_entity: 2 invalid values\n"},
 	}

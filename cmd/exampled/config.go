@@ -79,7 +79,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 func printUsage(w io.Writer) {
 	fs := newFlagSet(&config{})
 	fs.SetOutput(w)
-	fmt.Fprintf(w, "Usage: exampled [flags]\n\nEvery flag but -version may also be set by the environment variable\n%sNAME (-tls-listen by %sTLS_LISTEN); the flag wins.\n\n", envPrefix, envPrefix)
+	fmt.Fprintf(w, "Usage: exampled [flags]\n       exampled client [flags] command [arguments] (exampled client -help)\n\nEvery flag but -version may also be set by the environment variable\n%sNAME (-tls-listen by %sTLS_LISTEN); the flag wins.\n\n", envPrefix, envPrefix)
 	fs.PrintDefaults()
 }
 

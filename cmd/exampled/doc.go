@@ -34,6 +34,23 @@
 // per-route go-metrics counters and timers ("POST /1.0/stuff.count",
 // "POST /1.0/stuff.timer"), which the admin server exports at /metrics.
 //
+// # Command-line client
+//
+// exampled client calls a running exampled through package
+// github.com/seed78c03fa0/tonic/client, with the API's own request and
+// response types, and prints the JSON answers:
+//
+//	exampled client [-url URL] [-ca file | -pin sha256//...] [-request-id ID] [-timeout d] command
+//
+//	list [limit [offset]]     get ID     create NAME [COUNT]     update ID NAME [COUNT]     delete ID
+//
+// -url defaults to http://127.0.0.1:8000. Over https, -ca trusts the PEM
+// certificates of a file, and -pin the certificate whose public key has the
+// tls-pin exampled prints for its self-signed certificate. The writes
+// authenticate with the user:password of EXAMPLED_AUTH, as the server reads
+// it, never a flag. An error answer exits 1 with its status, code,
+// description and request ID.
+//
 // # Admin
 //
 // On -admin: /info (version, PID, build), /healthz, /readyz (503 while the

@@ -209,6 +209,13 @@ func TestE2EZeroConfigRestart(t *testing.T) {
 	}
 	pinned.Transport.(interface{ CloseIdleConnections() }).CloseIdleConnections() // a new handshake, with the new process
 	write("after")
+	env := []string{"EXAMPLED_AUTH=" + s["auth"]}
+	if out, errOut, code := runBinary(t, env, "client", "-url", s["api-tls"], "-pin", s["tls-pin"], "list"); code != 0 || !strings.Contains(out, `"name": "after"`) {
+		t.Errorf("exampled client -pin: got exit %d, stdout %q, stderr %q; want the item written after the restart", code, out, errOut)
+	}
+	if _, errOut, code := runBinary(t, env, "client", "-url", s["api-tls"], "-pin", "sha256//AAAA", "list"); code != 1 || !strings.Contains(errOut, "public key pin is "+s["tls-pin"]+", want sha256//AAAA") {
+		t.Errorf("exampled client with a wrong pin: got exit %d, stderr %q; want the certificate refused", code, errOut)
+	}
 
 	p.signal(newPID, syscall.SIGTERM)
 	if code := p.waitOrphanExit(newPID); code != 0 {

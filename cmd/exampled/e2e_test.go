@@ -109,6 +109,31 @@ func TestE2EOverHTTPAndHTTPS(t *testing.T) {
 		}
 	})
 
+	t.Run("exampled client over HTTPS", func(t *testing.T) {
+		env := []string{"EXAMPLED_AUTH=" + authArg(auth)}
+		client := func(args ...string) (string, string, int) {
+			return runBinary(t, env, append([]string{"client", "-url", s["api-tls"], "-ca", filepath.Join(dir, "cert.pem")}, args...)...)
+		}
+		out, errOut, code := client("create", "from the command line", "5")
+		var it Item
+		if code != 0 || json.Unmarshal([]byte(out), &it) != nil || it.Name != "from the command line" || it.Count != 5 {
+			t.Fatalf("create: got exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+		if out, errOut, code := client("get", it.ID); code != 0 || !strings.Contains(out, `"name": "from the command line"`) {
+			t.Errorf("get: got exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+		if out, errOut, code := client("delete", it.ID); code != 0 || !strings.Contains(out, `"deleted": "`+it.ID+`"`) {
+			t.Errorf("delete: got exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+		want := "exampled: client: 404 not_found: no stuff with id \"" + it.ID + "\" (request ID cli-e2e)\n"
+		if out, errOut, code := client("-request-id", "cli-e2e", "get", it.ID); code != 1 || out != "" || errOut != want {
+			t.Errorf("get after delete: got exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out, errOut, want)
+		}
+		if _, errOut, code := runBinary(t, env, "client", "-url", s["api-tls"], "list"); code != 1 || !strings.Contains(errOut, "certificate signed by unknown authority") {
+			t.Errorf("without -ca: got exit %d, stderr %q; want the certificate refused", code, errOut)
+		}
+	})
+
 	t.Run("SIGHUP reloads the certificate", func(t *testing.T) {
 		renewed := certFiles(t, dir)
 		pool.AddCert(renewed.Certificate.Leaf)

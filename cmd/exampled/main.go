@@ -34,8 +34,12 @@ func main() {
 // run is exampled: it reads its settings from args and getenv, prints the
 // startup text to stdout and logs to stderr, and serves until a signal (see
 // tonic.Run) or the end of ctx stops it. It returns a *usageError for bad
-// settings, and the error that stopped the service, if any.
+// settings, and the error that stopped the service, if any. With the first
+// argument "client", it is the command-line client instead (see runClient).
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "client" {
+		return runClient(ctx, args[1:], getenv, stdout)
+	}
 	cfg, err := parseConfig(args, getenv)
 	if errors.Is(err, flag.ErrHelp) {
 		printUsage(stdout)
