@@ -33,12 +33,23 @@
 //
 // # Requests
 //
-// A body is decoded whatever the method, whenever the request has one. Its
+// A function that takes a request value has its body decoded whatever the
+// method, whenever the request has one. Its
 // Content-Type must be application/json or a +json type, in UTF-8 if a
 // charset is given, else the answer is 415. An empty body decodes to the zero
 // value, without a Content-Type. A body over the limit (1 MiB unless
 // Options.MaxBodyBytes says otherwise) gets 413, whether its length is declared or it
 // arrives chunked, as does a body cut short by an outer http.MaxBytesReader.
+//
+// A function that takes no request value, nor the whole *http.Request (to
+// read the body itself), cannot see a body: a request that sends one gets
+// 413 "this endpoint takes no request body" without running the function,
+// whatever the method, rather than having its body dropped unread. An
+// empty body (no Content-Length, Content-Length: 0, or an empty chunked
+// body) is no body, so GET, HEAD and DELETE requests as clients send them,
+// and a POST with no body, are served. (Tiger Tonic ignored a body sent
+// to such a function with GET or DELETE, and answered 500 to every POST,
+// PUT and PATCH, even one without a body.)
 //
 // Malformed JSON, data after the value, a value of the wrong type and an
 // unknown field all get 400 with a message that names the value by its JSON
@@ -137,11 +148,15 @@
 // and HEAD responses have no body. Content-Type is application/json unless
 // the function set a JSON type of its own.
 //
-// A response declared as an io.Reader interface is streamed as it is. The
-// function must set a Content-Type that the client accepts (else 500 or 406,
-// decided after the call since the type is the function's), and the reader
-// is closed, when it is an io.Closer, on every path. A nil reader, or a nil
-// pointer in the interface, sends the header with no body.
+// A response whose declared type is an io.Reader is streamed as it is,
+// never encoded as JSON: an interface (io.Reader, io.ReadCloser) or a
+// concrete type (*os.File, *bytes.Buffer, *strings.Reader) alike, and
+// *Response[T] of one of those. The function must set a Content-Type that
+// the client accepts (else 500 or 406, decided after the call since the
+// type is the function's), and the reader is closed, when it is an
+// io.Closer, on every path, whether it was declared as one or not. A nil
+// reader, or a nil pointer, sends the header with no body. Tiger Tonic
+// streamed only interface types and encoded a concrete reader as JSON.
 //
 // # Errors
 //

@@ -16,7 +16,10 @@ type Handler struct {
 	invoke invoker
 	req    *requestPlan // nil when the function takes no request value
 	resp   reflect.Type // the body's type (T for a function returning *Response[T])
-	stream bool         // resp is an io.Reader interface: the body is streamed
+	stream bool         // resp is an io.Reader: the body is streamed
+	// noBody: the function sees no body (no request value, no
+	// *http.Request), so a request that sends one is refused.
+	noBody bool
 	config
 	buffers sync.Pool // *[]byte request bodies
 }
@@ -53,7 +56,7 @@ func (h *Handler) RequestType() reflect.Type {
 }
 
 // ResponseType returns the type of the function's response body: a pointer
-// to a struct, a map, a slice or an io.Reader interface (T for a function
+// to a struct, a map, a slice or an io.Reader (T for a function
 // that returns *Response[T]).
 func (h *Handler) ResponseType() reflect.Type { return h.resp }
 
@@ -98,6 +101,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) request(w http.ResponseWriter, r *http.Request) (target any, status int, err error) {
 	p := h.req
 	if p == nil {
+		if h.noBody {
+			return nil, 0, refuseBody(r)
+		}
 		return nil, 0, nil
 	}
 	v := reflect.New(p.alloc)

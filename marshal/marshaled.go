@@ -7,11 +7,14 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
+
+	"github.com/seed78c03fa0/tonic/tonic"
 )
 
 // Marshaled returns a Handler that calls fn, a function of one of these
 // shapes, where Req is a pointer to a struct, a map or a slice, and Resp is
-// one of those or an io.Reader interface:
+// one of those or an io.Reader, which is streamed:
 //
 //	func(*url.URL, http.Header) (int, http.Header, Resp, error)
 //	func(*url.URL, http.Header, Req) (int, http.Header, Resp, error)
@@ -24,6 +27,12 @@ import (
 //
 // A function of the last two shapes may return *Response[Resp] to choose
 // its status and headers.
+//
+// The *url.URL is tonic.AbsoluteURL(r): the URL the client asked for, with
+// its Scheme ("https" over TLS) and Host (the Host header) filled in as
+// Tiger Tonic's server filled them, so u.String() is an absolute URL, and
+// with the path as the client sent it, namespace prefixes included. It is
+// a new URL per request; r.URL is never modified.
 //
 // The function's type is examined once, here; fn is called by reflection.
 // Typed serves the last shape without reflection. Marshaled panics, with a
@@ -54,7 +63,9 @@ func marshaled(fn any, opts []Options) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("marshal: Marshaled(%s): %w", t, err)
 	}
-	return newHandler(reflectInvoker(v, sig), sig.req, sig.resp, "Marshaled", opts), nil
+	h := newHandler(reflectInvoker(v, sig), sig.req, sig.resp, "Marshaled", opts)
+	h.noBody = sig.req == nil && !slices.Contains(sig.args, argRequest)
+	return h, nil
 }
 
 // argKind is what the Handler passes for one argument.
@@ -236,7 +247,7 @@ func argValue(a argKind, r *http.Request, target any, direct bool) reflect.Value
 	case argRequest:
 		return reflect.ValueOf(r)
 	case argURL:
-		return reflect.ValueOf(r.URL)
+		return reflect.ValueOf(tonic.AbsoluteURL(r))
 	case argHeader:
 		return reflect.ValueOf(r.Header)
 	}

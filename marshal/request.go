@@ -53,16 +53,15 @@ func newRequestPlan(t reflect.Type) (*requestPlan, error) {
 }
 
 // checkResponse returns an error, completing a sentence that starts with the
-// result's position, unless t is a pointer to a struct, a map, a slice or an
-// io.Reader interface. A concrete io.Reader type is refused, as its JSON
-// encoding is surely not what was meant.
+// result's position, unless t is a pointer to a struct, a map, a slice, or
+// an io.Reader of any type (an interface such as io.ReadCloser, or a
+// concrete type such as *os.File), which is streamed.
 func checkResponse(t reflect.Type) error {
 	switch {
-	case t.Kind() != reflect.Interface && t.Implements(readerType):
-		return fmt.Errorf("is %s, an io.Reader that would be encoded as JSON; declare it as io.Reader to stream it", t)
-	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct,
-		t.Kind() == reflect.Map, t.Kind() == reflect.Slice, isStream(t):
+	case isStream(t),
+		t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct,
+		t.Kind() == reflect.Map, t.Kind() == reflect.Slice:
 		return nil
 	}
-	return fmt.Errorf("is %s, want a pointer to a struct, a map, a slice or an io.Reader interface", t)
+	return fmt.Errorf("is %s, want a pointer to a struct, a map, a slice or an io.Reader", t)
 }

@@ -16,10 +16,11 @@ import (
 // readerType is io.Reader, the interface a streamed response implements.
 var readerType = reflect.TypeFor[io.Reader]()
 
-// isStream reports whether a declared response type is streamed: an
-// interface type that includes io.Reader.
+// isStream reports whether a declared response type is streamed: any type
+// that implements io.Reader, an interface (io.Reader, io.ReadCloser) or a
+// concrete type (*os.File, *bytes.Buffer).
 func isStream(t reflect.Type) bool {
-	return t != nil && t.Kind() == reflect.Interface && t.Implements(readerType)
+	return t != nil && t.Implements(readerType)
 }
 
 // respond writes a JSON response. The body is encoded before the header is

@@ -11,7 +11,7 @@ import (
 // means 200) and Header (each key it names replaces the values already set;
 // a key with no values removes them) and encodes Body as a function that
 // returns T would. T is what a response may be: a pointer to a struct, a
-// map, a slice or an io.Reader interface. A nil *Response[T] answers 200
+// map, a slice or an io.Reader. A nil *Response[T] answers 200
 // with a null body.
 //
 //	func create(ctx context.Context, in *ItemInput) (*marshal.Response[*Item], error) {

@@ -10,7 +10,7 @@ import (
 // Typed returns a Handler that calls fn, the short shape of Marshaled,
 // directly: its types are checked by the compiler and no reflective call is
 // made per request. Req is a pointer to a struct, a map or a slice; Resp is
-// one of those, an io.Reader interface, or a *Response[T] of one of those
+// one of those, an io.Reader (streamed), or a *Response[T] of one of those
 // when the function chooses its status and headers. The request is decoded, bound and
 // validated, and the response encoded, exactly as for Marshaled. Typed
 // panics if fn is nil, if Req or Resp is of another kind, or if Req's

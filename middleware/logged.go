@@ -141,10 +141,7 @@ func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request
 		r2.Body = &respwriter.TeeBody{ReadCloser: r.Body, C: reqBody}
 	}
 	if l.opts.ResponseBody > 0 {
-		if rw.Body == nil {
-			rw.Body = respwriter.NewCapture(l.opts.ResponseBody)
-		}
-		respBody = rw.Body
+		respBody = rw.Tap(l.opts.ResponseBody)
 	}
 	completed := false
 	defer func() { l.log(r, rec, rw, !completed, reqBody, respBody) }()

@@ -26,6 +26,7 @@ type apiOptions struct {
 	auth        credentials      // the user allowed to write
 	corsOrigins []string         // nil for no CORS
 	proxies     proxies          // mounted beside /1.0, behind the same middleware
+	version     string           // the build's version, answered at /1.0/version
 }
 
 // newAPI returns the API handler: the routes under /1.0, wrapped in
@@ -45,6 +46,7 @@ func newAPI(o apiOptions) http.Handler {
 	v1.Handle("PUT", "/stuff/{id}", auth(marshal.Typed(s.update, writes)))
 	v1.Handle("DELETE", "/stuff/{id}", auth(marshal.Typed(s.remove)))
 	v1.Handle("GET", "/sleep/{ms}", marshal.Typed(sleep))
+	v1.Handle("GET", "/version", tonic.Version(o.version))
 	o.proxies.mount(mux)
 
 	stack := []middleware.Middleware{

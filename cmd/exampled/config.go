@@ -42,6 +42,7 @@ type config struct {
 	pidFile       string        // written by each process once it serves
 	shutdownDelay time.Duration // how long the API serves unready before its listeners close
 	proxies       []proxyMount  // -proxy mounts, in order
+	configFile    string        // the JSON or YAML file of settings, or ""
 	version       bool          // print the version and exit
 }
 
@@ -51,9 +52,11 @@ type credentials struct {
 }
 
 // parseConfig reads the flags in args, then the EXAMPLED_* variable of each
-// flag not given, through getenv (an empty value counts as unset), and
-// checks the result. Errors are *usageError naming the flag (and the
-// variable) at fault; -help returns flag.ErrHelp.
+// flag not given, through getenv (an empty value counts as unset), then the
+// -config file for the flags still not given, and checks the result: a flag
+// wins over its variable, which wins over the file, which wins over the
+// default. Errors are *usageError naming the flag (and the variable, or the
+// file and key) at fault; -help returns flag.ErrHelp.
 func parseConfig(args []string, getenv func(string) string) (config, error) {
 	var c config
 	fs := newFlagSet(&c)
@@ -69,6 +72,9 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	if err := applyEnv(fs, getenv); err != nil {
 		return c, usagef("%v", err)
 	}
+	if err := applyFile(fs, c.configFile); err != nil {
+		return c, usagef("%v", err)
+	}
 	if err := c.check(); err != nil {
 		return c, usagef("%v", err)
 	}
@@ -79,7 +85,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 func printUsage(w io.Writer) {
 	fs := newFlagSet(&config{})
 	fs.SetOutput(w)
-	fmt.Fprintf(w, "Usage: exampled [flags]\n       exampled client [flags] command [arguments] (exampled client -help)\n\nEvery flag but -version may also be set by the environment variable\n%sNAME (-tls-listen by %sTLS_LISTEN); the flag wins.\n\n", envPrefix, envPrefix)
+	fmt.Fprintf(w, "Usage: exampled [flags]\n       exampled client [flags] command [arguments] (exampled client -help)\n\nEvery flag but -version may also be set by the environment variable\n%sNAME (-tls-listen by %sTLS_LISTEN), and every flag but -config and\n-version by the key NAME of the -config file (tls-listen: addr). A flag wins\nover its variable, which wins over the file, which wins over the default.\n\n", envPrefix, envPrefix)
 	fs.PrintDefaults()
 }
 
@@ -101,6 +107,7 @@ func newFlagSet(c *config) *flag.FlagSet {
 	fs.StringVar(&c.pidFile, "pid-file", "", "`file` that each process writes its PID to once it serves, for systemd (default none)")
 	fs.Func("shutdown-delay", "`duration` the API keeps serving, unready, after SIGTERM before it stops accepting (default 0s)", durationFlag(&c.shutdownDelay))
 	fs.Func("proxy", proxyUsage, proxyFlag(&c.proxies))
+	fs.StringVar(&c.configFile, "config", "", "JSON (.json) or YAML (.yaml, .yml) `file` of settings, a key per flag; flags and variables win over it (default none)")
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	c.listen, c.admin, c.logFormat = "127.0.0.1:8000", "127.0.0.1:8001", "json"
 	return fs

@@ -14,6 +14,7 @@
 //	PUT    /1.0/stuff/{id}     {"name":"gadget","count":4} -> 200 the item
 //	DELETE /1.0/stuff/{id}                                -> 204
 //	GET    /1.0/sleep/{ms}                                -> 200 {"slept_ms":ms}
+//	GET    /1.0/version                                   -> 200 {"version":"v1.2.3"}, the stamp /info shows
 //
 // An item is {"id":"1","name":"widget","count":3,"created":"<RFC 3339>","updated":"<RFC 3339>"}.
 // IDs are decimal numbers, never reused. A name has 1 to 100 characters, no
@@ -62,8 +63,10 @@
 // # Settings
 //
 // Each flag may also be given as an environment variable, EXAMPLED_ and its
-// name in capitals with '_' for '-' (-tls-listen is EXAMPLED_TLS_LISTEN);
-// the flag wins, and an empty variable counts as unset:
+// name in capitals with '_' for '-' (-tls-listen is EXAMPLED_TLS_LISTEN),
+// and, but -config and -version, as a key of the -config file, named as the
+// flag. A flag wins over its variable, which wins over the file, which wins
+// over the default; an empty variable or file value counts as unset:
 //
 //	-listen addr          API over HTTP (default 127.0.0.1:8000)
 //	-tls-listen addr      API over HTTPS (default none)
@@ -77,7 +80,27 @@
 //	-pid-file file        PID file for systemd, rewritten by each new process
 //	-shutdown-delay d     serve unready this long after SIGTERM (default 0s)
 //	-proxy /p/=URL[,URL]  proxy requests under /p/ to the backends (repeatable; default none)
+//	-config file          JSON (.json) or YAML (.yaml, .yml) file of these settings (default none)
 //	-version              print the version and exit
+//
+// A -config file holds the settings as the flags take them, as strings,
+// with lists for -cors-origin and the repeatable -proxy; paths in it are
+// relative to the working directory, as on the command line:
+//
+//	# /etc/exampled.yaml
+//	listen: 0.0.0.0:8000
+//	tls-listen: 0.0.0.0:8443
+//	tls-cert: /etc/exampled/cert.pem
+//	tls-key: /etc/exampled/key.pem
+//	data: /var/lib/exampled/stuff.json
+//	shutdown-delay: 5s
+//	cors-origin: [https://app.example.com]
+//	proxy:
+//	  - /users/=http://10.0.0.7:9000,http://10.0.0.8:9000
+//
+// Its keys are checked as strictly as the flags: an unknown key, a key
+// given twice or a bad value stops exampled, naming the file, the line and
+// the key (see package github.com/seed78c03fa0/tonic/config).
 //
 // A bad value stops exampled at start with exit status 2 and a message that
 // names the flag (and the variable); a -data file or an address that cannot

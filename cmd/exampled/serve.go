@@ -51,7 +51,7 @@ func serve(ctx context.Context, cfg config, b build, reg metrics.Registry, stdou
 		return err
 	}
 	defer px.Close() // after Run has drained the API
-	api, err := server.New(newAPI(apiOptions{store: store, log: log, registry: reg, auth: sec.auth, corsOrigins: cfg.corsOrigins, proxies: px}),
+	api, err := server.New(newAPI(apiOptions{store: store, log: log, registry: reg, auth: sec.auth, corsOrigins: cfg.corsOrigins, proxies: px, version: b.version}),
 		log, server.Options{Name: "api", ShutdownDelay: cfg.shutdownDelay, WriteTimeout: apiWriteTimeout})
 	if err != nil {
 		return err

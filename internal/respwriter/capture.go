@@ -13,13 +13,22 @@ type Capture struct {
 	buf       []byte
 	max       int
 	truncated bool
+	next      *Capture // another capture of the same bytes (see Writer.Tap)
 }
 
 // NewCapture returns a capture that keeps up to max bytes.
 func NewCapture(max int) *Capture { return &Capture{max: max} }
 
-// add appends what fits of p.
+// Add appends what fits of p, and passes all of p on to the next capture.
 func (c *Capture) Add(p []byte) {
+	c.add(p)
+	if c.next != nil {
+		c.next.Add(p)
+	}
+}
+
+// add appends what fits of p.
+func (c *Capture) add(p []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if room := c.max - len(c.buf); len(p) > room {
