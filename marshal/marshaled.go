@@ -54,7 +54,7 @@ func marshaled(fn any, opts []Options) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("marshal: Marshaled(%s): %w", t, err)
 	}
-	return newHandler(reflectInvoker(v, sig), sig.req, sig.resp, "Marshaled", opts), nil
+	return newHandler(reflectInvoker(v, sig), v, sig.req, sig.resp, "Marshaled", opts), nil
 }
 
 // argKind is what the Handler passes for one argument.

@@ -43,6 +43,7 @@ type config struct {
 	shutdownDelay time.Duration // how long the API serves unready before its listeners close
 	proxies       []proxyMount  // -proxy mounts, in order
 	version       bool          // print the version and exit
+	openapi       bool          // print the API's OpenAPI document and exit
 }
 
 // credentials are a user name and password for HTTP Basic authentication.
@@ -79,7 +80,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 func printUsage(w io.Writer) {
 	fs := newFlagSet(&config{})
 	fs.SetOutput(w)
-	fmt.Fprintf(w, "Usage: exampled [flags]\n\nEvery flag but -version may also be set by the environment variable\n%sNAME (-tls-listen by %sTLS_LISTEN); the flag wins.\n\n", envPrefix, envPrefix)
+	fmt.Fprintf(w, "Usage: exampled [flags]\n\nEvery flag but -version and -openapi may also be set by the environment variable\n%sNAME (-tls-listen by %sTLS_LISTEN); the flag wins.\n\n", envPrefix, envPrefix)
 	fs.PrintDefaults()
 }
 
@@ -102,14 +103,15 @@ func newFlagSet(c *config) *flag.FlagSet {
 	fs.Func("shutdown-delay", "`duration` the API keeps serving, unready, after SIGTERM before it stops accepting (default 0s)", durationFlag(&c.shutdownDelay))
 	fs.Func("proxy", proxyUsage, proxyFlag(&c.proxies))
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
+	fs.BoolVar(&c.openapi, "openapi", false, "print the API's OpenAPI document (JSON) and exit, without listening")
 	c.listen, c.admin, c.logFormat = "127.0.0.1:8000", "127.0.0.1:8001", "json"
 	return fs
 }
 
 // applyEnv sets each flag that the command line did not give from its
-// environment variable, if that is not empty. -version has none.
+// environment variable, if that is not empty. -version and -openapi have none.
 func applyEnv(fs *flag.FlagSet, getenv func(string) string) error {
-	given := map[string]bool{"version": true}
+	given := map[string]bool{"version": true, "openapi": true}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	var err error
 	fs.VisitAll(func(f *flag.Flag) {
