@@ -6,12 +6,15 @@
 //		Origins []string      `json:"origins"`
 //	}
 //
-//	cfg := Config{Listen: "127.0.0.1:8000"} // defaults: what the file leaves out stays
-//	if err := config.Load(*configFile, &cfg); err != nil {
-//		return err // config: /etc/svc.yaml:3: timeout: got number 10, want a duration such as "1m30s"
+//	cfg := Config{Listen: "127.0.0.1:8000"} // the defaults
+//	if err := config.Load(path, &cfg); err != nil {
+//		fmt.Println(err)
+//		return
 //	}
 //
-// (ExampleLoad runs it.) It is Tiger Tonic's Configure, with YAML beside
+// (ExampleLoad runs it. What the file leaves out keeps its default; an
+// error names the file, the line and the key: "config: /etc/svc.yaml:1:
+// timeout: got number 10, want a duration such as "1m30s"".) It is Tiger Tonic's Configure, with YAML beside
 // JSON and strict decoding.
 //
 // # Formats

@@ -28,8 +28,10 @@
 // examine the function once, at construction, and panic there on a shape
 // they do not support. Nothing that passes construction panics at request
 // time, and a request rejected with 400, 406, 413, 415 or 422 never reaches
-// the function. Handler.RequestType, ResponseType and Parameters describe
-// the endpoint for documentation generators.
+// the function. Handler.RequestType, ResponseType, Parameters, Options,
+// FuncName and Validates describe the endpoint for documentation
+// generators (package openapi), and Options' OperationID, Summary,
+// Description, Tags, Hidden, Status and Errors document it there.
 //
 // # Requests
 //

@@ -3,6 +3,7 @@ package marshal
 import (
 	"net/http"
 	"reflect"
+	"slices"
 	"sync"
 
 	"github.com/rs/zerolog"
@@ -17,6 +18,7 @@ type Handler struct {
 	req    *requestPlan // nil when the function takes no request value
 	resp   reflect.Type // the body's type (T for a function returning *Response[T])
 	stream bool         // resp is an io.Reader: the body is streamed
+	name   string       // the function's name, as the runtime knows it
 	// noBody: the function sees no body (no request value, no
 	// *http.Request), so a request that sends one is refused.
 	noBody bool
@@ -38,10 +40,11 @@ type result struct {
 	err    error
 }
 
-// newHandler returns a Handler around invoke with the options applied; who
-// names the constructor in panics.
-func newHandler(invoke invoker, req *requestPlan, resp reflect.Type, who string, opts []Options) *Handler {
-	h := &Handler{invoke: invoke, req: req, resp: resp, stream: isStream(resp), config: newConfig(who, opts)}
+// newHandler returns a Handler around invoke, which calls fn, with the
+// options applied; who names the constructor in panics.
+func newHandler(invoke invoker, fn reflect.Value, req *requestPlan, resp reflect.Type, who string, opts []Options) *Handler {
+	h := &Handler{invoke: invoke, req: req, resp: resp, stream: isStream(resp), name: funcName(fn),
+		config: newConfig(who, opts)}
 	h.buffers.New = func() any { return new([]byte) }
 	return h
 }
@@ -72,6 +75,7 @@ func (h *Handler) Parameters() []Parameter {
 	ps := make([]Parameter, len(h.req.params))
 	for i, p := range h.req.params {
 		ps[i] = p.Parameter
+		ps[i].Index = slices.Clone(p.index)
 	}
 	return ps
 }

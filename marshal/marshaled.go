@@ -63,7 +63,7 @@ func marshaled(fn any, opts []Options) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("marshal: Marshaled(%s): %w", t, err)
 	}
-	h := newHandler(reflectInvoker(v, sig), sig.req, sig.resp, "Marshaled", opts)
+	h := newHandler(reflectInvoker(v, sig), v, sig.req, sig.resp, "Marshaled", opts)
 	h.noBody = sig.req == nil && !slices.Contains(sig.args, argRequest)
 	return h, nil
 }

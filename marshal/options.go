@@ -17,12 +17,43 @@ type Options struct {
 	// Codec encodes and decodes JSON. Defaults to StdCodec
 	// (encoding/json).
 	Codec Codec
+
+	// The fields below document the endpoint for the openapi package,
+	// which reads them with Handler.Options; they change nothing about how
+	// it serves. See document.go.
+
+	// OperationID names the operation in the OpenAPI document. Defaults to
+	// the function's name ("create" for the method value s.create).
+	OperationID string
+	// Summary is a one-line description of the endpoint. Defaults to none.
+	Summary string
+	// Description describes the endpoint at length, in CommonMark.
+	// Defaults to none.
+	Description string
+	// Tags group the endpoint with others in documentation. Defaults to
+	// none.
+	Tags []string
+	// Hidden leaves the endpoint out of the OpenAPI document. Defaults to
+	// false.
+	Hidden bool
+	// Status is the status of a successful response: declare it for a
+	// function that returns *Response[T] with a status of its own, such as
+	// 201 or 204, which is only known when it runs. It must be 200-399.
+	// Defaults to 200.
+	Status int
+	// Errors are the errors the function returns, given as values that
+	// carry their status and name (a *tonic.Error, or any error with a
+	// StatusCode() int method and perhaps a Name() string method): the
+	// document lists them beside those the Handler answers itself. Each
+	// must carry a status of 400 or more. Defaults to none.
+	Errors []error
 }
 
 // config is the options with the defaults applied.
 type config struct {
 	maxBody int64
 	codec   Codec
+	doc     Options // the documentation fields
 }
 
 // newConfig applies the one options value of who, if given, over the
@@ -45,5 +76,9 @@ func newConfig(who string, opts []Options) config {
 	if o.Codec != nil {
 		c.codec = o.Codec
 	}
+	if err := checkDoc(o); err != nil {
+		panic(fmt.Sprintf("marshal: %s: %v", who, err))
+	}
+	c.doc = o
 	return c
 }

@@ -24,6 +24,10 @@ type Parameter struct {
 	Type reflect.Type
 	// Field is the Go name of the field.
 	Field string
+	// Index is the field's index path in the request struct, as
+	// reflect.VisibleFields gives it (longer than one for a field promoted
+	// from an embedded struct).
+	Index []int
 }
 
 // param is a Parameter with what binding needs.
@@ -47,6 +51,11 @@ func isParam(sf reflect.StructField) bool {
 	return false
 }
 
+// IsParameter reports whether a field of a request struct is bound from
+// the request (it has a path, query or header tag) rather than decoded from
+// the body: the rule a Handler follows, for documentation generators.
+func IsParameter(sf reflect.StructField) bool { return isParam(sf) }
+
 // paramsOf returns the parameters of struct type t, or an error naming the
 // first field whose tags or type are wrong.
 func paramsOf(t reflect.Type) ([]param, error) {
@@ -66,7 +75,7 @@ func paramsOf(t reflect.Type) ([]param, error) {
 
 // paramOf builds the parameter for one tagged field of t.
 func paramOf(t reflect.Type, sf reflect.StructField) (param, error) {
-	p := param{Parameter: Parameter{Type: sf.Type, Field: sf.Name}, index: sf.Index}
+	p := param{Parameter: Parameter{Type: sf.Type, Field: sf.Name, Index: sf.Index}, index: sf.Index}
 	for _, tag := range paramTags() {
 		name, ok := sf.Tag.Lookup(tag)
 		switch {

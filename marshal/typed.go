@@ -42,5 +42,5 @@ func Typed[Req, Resp any](fn func(context.Context, Req) (Resp, error), opts ...O
 		}
 		return result{body: resp, err: err}
 	}
-	return newHandler(invoke, plan, respType, "Typed", opts)
+	return newHandler(invoke, reflect.ValueOf(fn), plan, respType, "Typed", opts)
 }

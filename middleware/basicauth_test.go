@@ -194,3 +194,18 @@ func median(ds []time.Duration) time.Duration {
 	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
 	return ds[len(ds)/2]
 }
+
+// TestBasicAuthNamesItsScheme checks that documentation generators learn
+// the scheme from the handler, and still see through it.
+func TestBasicAuthNamesItsScheme(t *testing.T) {
+	t.Parallel()
+	inner := http.NewServeMux()
+	h := BasicAuth("r", map[string]string{"u": "p"})(inner)
+	a, ok := h.(interface{ AuthScheme() string })
+	if !ok || a.AuthScheme() != "basic" {
+		t.Fatalf("got %T, want a handler whose AuthScheme is basic", h)
+	}
+	if u, ok := h.(interface{ Unwrap() http.Handler }); !ok || u.Unwrap() != http.Handler(inner) {
+		t.Errorf("Unwrap does not return the handler inside")
+	}
+}

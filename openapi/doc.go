@@ -1,7 +1,66 @@
-// Package openapi describes tonic services in OpenAPI 3.1. This part makes
-// JSON Schemas (draft 2020-12, the dialect OpenAPI 3.1 uses) from Go types,
-// by the rules encoding/json follows when it encodes them and marshal
-// follows when it decodes them, with the validation tags marshal enforces.
+// Package openapi describes tonic services in OpenAPI 3.1: it makes the
+// document of a mux's routes from their typed handlers, serves it, and
+// makes the JSON Schemas (draft 2020-12, the dialect OpenAPI 3.1 uses) of
+// Go types, by the rules encoding/json follows when it encodes them and
+// marshal follows when it decodes them, with the validation tags marshal
+// enforces.
+//
+// # Documents
+//
+// New walks a mux once every route is registered, and the document it
+// returns is served by its Handler, registered after the routes it
+// describes:
+//
+//	doc, err := openapi.New(mux, openapi.Info{Title: "shop", Version: "1.0.0"})
+//	if err != nil {
+//		panic(err)
+//	}
+//	mux.Handle("GET", "/openapi.json", doc.Handler())
+//
+// (ExampleNew runs it.)
+//
+// Each route is an operation at its path, "{x}" and catch-all "{x...}"
+// wildcards becoming path parameters ("{x}"; a catch-all's value may hold
+// slashes, which the parameter's description says). New sees through every
+// handler with an Unwrap() http.Handler method (all of package
+// middleware's) to a *marshal.Handler, whose request struct gives the path,
+// query and header parameters and the request body (its fields that are
+// not parameters; none when all are), and whose response type gives the
+// success response. marshal.Options documents the endpoint: OperationID
+// (by default the function's name, "create" for the method value s.create,
+// else the method and path, "getFilesPath"; a number from 2 tells apart
+// names taken twice), Summary, Description, Tags, Hidden, the success
+// Status (200 unless declared: declare 201 or 204 for a function that
+// returns them in a *marshal.Response) and the Errors the function returns.
+// A handler that is not typed appears with its method, path and path
+// parameters and a default response; Describe documents it, overrides
+// what a typed handler says, or applies to each route of a mux mounted as a
+// namespace. A mux mounted with HandleNamespace contributes its routes
+// under the prefix; another handler mounted there is a catch-all path with
+// every method (or those Operation.Methods names). The HEAD and OPTIONS
+// answers the mux makes itself are not operations; routes marked Hidden are
+// left out.
+//
+// # Error responses
+//
+// An operation lists exactly the errors it can answer: those its Errors
+// declare (values that carry their status and name: a *tonic.Error, or an
+// error with StatusCode() int and perhaps Name() string methods), grouped
+// by status with each name in the description; those the typed handler
+// answers itself (400 when it takes a request value, 406, 413 and 415 when
+// it reads a body, 422 when it has validation tags or a Validate method,
+// and 500); and 401, with the WWW-Authenticate header, behind
+// middleware.BasicAuth, whose routes also get HTTP Basic security. Each has
+// the schema of the error body the service writes, tonic.Error (tonic's
+// JSON errors, with "fields" for a 422) or tonic.Problem when
+// Options.ErrorWriter is tonic.ProblemErrors (RFC 9457), and text/plain
+// for a client that accepts no JSON.
+//
+// The conformance module (its own go.mod) checks the documents with
+// libopenapi and libopenapi-validator, and checks exampled's requests and
+// responses against its document, over a real socket.
+//
+// # Schemas
 //
 // A Registry makes the schemas of one document and collects the named
 // schemas they refer to, for the document's components/schemas:
@@ -94,4 +153,15 @@
 //     read alike.
 //   - A required property is one the server always sends; marshal decodes a
 //     request that lacks one into the zero value rather than refusing it.
+//   - marshal takes the empty value of a field tagged omitempty or omitzero,
+//     and the zero value of a parameter that is not required, as absent and
+//     does not check it, while the schema checks any value given: a client
+//     that validates refuses {"tags":[]} for minItems:"1", or ?page=0 for
+//     minimum:"1", which the server lets through. Use a pointer (checked
+//     whenever given) when the zero value must be refused.
+//   - The error bodies' schema is tonic's: a service with an ErrorWriter of
+//     its own has its error responses documented as unknown content.
+//   - OpenAPI 3.1 names eight methods; a route with another is an error
+//     (hide it). A path parameter cannot hold a slash in OpenAPI, so a
+//     catch-all is documented as a parameter whose description says it can.
 package openapi

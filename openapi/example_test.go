@@ -1,11 +1,17 @@
 package openapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"net/http"
 	"reflect"
+	"slices"
 
+	"github.com/seed78c03fa0/tonic/marshal"
 	"github.com/seed78c03fa0/tonic/openapi"
+	"github.com/seed78c03fa0/tonic/tonic"
 )
 
 // Product is a catalogue entry; its tags are the ones marshal enforces.
@@ -83,4 +89,42 @@ func ExampleSchema_custom() {
 	fmt.Println(string(b))
 	// Output:
 	// {"type":["string","null"],"pattern":"^[0-9]+\\.[0-9]{2}$"}
+}
+
+// CreateProduct is the request of the create endpoint.
+type CreateProduct struct {
+	Shop string `path:"shop"`
+	Product
+}
+
+func createProduct(_ context.Context, in *CreateProduct) (*marshal.Response[*Product], error) {
+	return &marshal.Response[*Product]{Status: http.StatusCreated, Body: &in.Product}, nil
+}
+
+// New documents a mux's routes; the document's Handler serves it.
+func ExampleNew() {
+	mux := tonic.NewTrieServeMux()
+	mux.Handle("POST", "/shops/{shop}/products", marshal.Typed(createProduct, marshal.Options{
+		Summary: "Add a product", Status: http.StatusCreated,
+		Errors: []error{tonic.NewError(http.StatusConflict, "the SKU is taken")},
+	}))
+	doc, err := openapi.New(mux, openapi.Info{Title: "shop", Version: "1.0.0"})
+	if err != nil {
+		panic(err)
+	}
+	mux.Handle("GET", "/openapi.json", doc.Handler())
+
+	var d struct {
+		Paths map[string]map[string]struct {
+			OperationID string                     `json:"operationId"`
+			Responses   map[string]json.RawMessage `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(doc.JSON(), &d); err != nil {
+		panic(err)
+	}
+	op := d.Paths["/shops/{shop}/products"]["post"]
+	fmt.Println(op.OperationID, slices.Sorted(maps.Keys(op.Responses)))
+	// Output:
+	// createProduct [201 400 406 409 413 415 422 500]
 }

@@ -6,12 +6,13 @@ import (
 	"reflect"
 )
 
-// DefaultRefPrefix is where references point unless Options says
+// DefaultRefPrefix is where references point unless RegistryOptions says
 // otherwise: the schemas of an OpenAPI document's components.
 const DefaultRefPrefix = "#/components/schemas/"
 
-// Options configures a Registry. The zero value suits an OpenAPI document.
-type Options struct {
+// RegistryOptions configures a Registry. The zero value suits an OpenAPI
+// document.
+type RegistryOptions struct {
 	// RefPrefix is put before a component's name to make a reference.
 	// Defaults to DefaultRefPrefix; "#/$defs/" suits a standalone JSON
 	// Schema.
@@ -31,10 +32,10 @@ type Registry struct {
 }
 
 // NewRegistry returns an empty Registry. It panics if given more than one
-// Options.
-func NewRegistry(opts ...Options) *Registry {
+// RegistryOptions.
+func NewRegistry(opts ...RegistryOptions) *Registry {
 	if len(opts) > 1 {
-		panic("openapi: NewRegistry takes at most one Options")
+		panic("openapi: NewRegistry takes at most one RegistryOptions")
 	}
 	r := &Registry{prefix: DefaultRefPrefix, names: map[reflect.Type]string{},
 		schemas: map[string]*Schema{}, inline: map[reflect.Type]bool{}}

@@ -84,7 +84,7 @@ func TestFieldSchema(t *testing.T) {
 
 func TestRefsAreFresh(t *testing.T) {
 	t.Parallel()
-	r := openapi.NewRegistry(openapi.Options{RefPrefix: "#/$defs/"})
+	r := openapi.NewRegistry(openapi.RegistryOptions{RefPrefix: "#/$defs/"})
 	a, _ := r.Schema(reflect.TypeFor[Item]())
 	a.Description = "annotated by the caller"
 	b, _ := r.Schema(reflect.TypeFor[Item]())
@@ -102,11 +102,11 @@ func TestRefsAreFresh(t *testing.T) {
 func TestNewRegistryPanics(t *testing.T) {
 	t.Parallel()
 	defer func() {
-		if got := recover(); got != "openapi: NewRegistry takes at most one Options" {
+		if got := recover(); got != "openapi: NewRegistry takes at most one RegistryOptions" {
 			t.Errorf("got %v, want the openapi: panic", got)
 		}
 	}()
-	openapi.NewRegistry(openapi.Options{}, openapi.Options{})
+	openapi.NewRegistry(openapi.RegistryOptions{}, openapi.RegistryOptions{})
 }
 
 func TestSchemaJSON(t *testing.T) {

@@ -18,7 +18,7 @@ func benchStore(b *testing.B) *Store {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := store.Create(itemInput{Name: "widget", Count: 3}); err != nil {
+	if _, err := store.Create(ItemInput{Name: "widget", Count: 3}); err != nil {
 		b.Fatal(err)
 	}
 	return store
@@ -28,7 +28,7 @@ func benchStore(b *testing.B) *Store {
 // nowhere.
 func benchAPI(b *testing.B) http.Handler {
 	store := benchStore(b)
-	return newAPI(apiOptions{store: store, log: zerolog.Nop(), registry: metrics.NewRegistry(), auth: testAuth})
+	return mustAPI(b, apiOptions{store: store, log: zerolog.Nop(), registry: metrics.NewRegistry(), auth: testAuth})
 }
 
 // bareGet is GET /1.0/stuff/{id} on net/http alone, with no middleware,

@@ -61,28 +61,28 @@ func TestAPIThroughClient(t *testing.T) {
 func checkRoutes(t *testing.T, c *client.Client) {
 	t.Helper()
 	ctx := context.Background()
-	created, err := client.Do[Item](ctx, c, routeCreate, &itemInput{Name: "widget", Count: 3})
+	created, err := client.Do[Item](ctx, c, routeCreate, &ItemInput{Name: "widget", Count: 3})
 	if err != nil || created.Status != 201 || created.Header.Get("Location") != "/1.0/stuff/1" || *created.Body != mustItem("1", "widget", 3) {
 		t.Fatalf("create: got %+v, %v", created, err)
 	}
-	if _, err := client.Call[Item](ctx, c, routeCreate, &itemInput{Name: "gadget"}); err != nil {
+	if _, err := client.Call[Item](ctx, c, routeCreate, &ItemInput{Name: "gadget"}); err != nil {
 		t.Fatalf("create: %v", err)
 	}
 	if got, err := client.Call[Item](ctx, c, routeGet, &idRequest{ID: "1"}); err != nil || *got != mustItem("1", "widget", 3) {
 		t.Errorf("get: got %+v, %v", got, err)
 	}
-	if got, err := client.Call[Item](ctx, c, routeUpdate, &updateRequest{ID: "1", itemInput: itemInput{Name: "sprocket", Count: 7}}); err != nil || *got != mustItem("1", "sprocket", 7) {
+	if got, err := client.Call[Item](ctx, c, routeUpdate, &updateRequest{ID: "1", ItemInput: ItemInput{Name: "sprocket", Count: 7}}); err != nil || *got != mustItem("1", "sprocket", 7) {
 		t.Errorf("update: got %+v, %v", got, err)
 	}
 	one := 1
-	page, err := client.Call[listResponse](ctx, c, routeList, &listRequest{Limit: &one, Offset: 1})
+	page, err := client.Call[ItemPage](ctx, c, routeList, &listRequest{Limit: &one, Offset: 1})
 	if err != nil || page.Total != 2 || page.Limit != 1 || page.Offset != 1 || len(page.Items) != 1 || page.Items[0].Name != "gadget" {
 		t.Errorf("list: got %+v, %v", page, err)
 	}
 	if got, err := client.Do[struct{}](ctx, c, routeDelete, &idRequest{ID: "2"}); err != nil || got.Status != 204 {
 		t.Errorf("delete: got %+v, %v", got, err)
 	}
-	if got, err := client.Call[sleepResponse](ctx, c, "GET /1.0/sleep/{ms}", &sleepRequest{MS: 1}); err != nil || got.SleptMS != 1 {
+	if got, err := client.Call[SleepResult](ctx, c, "GET /1.0/sleep/{ms}", &sleepRequest{MS: 1}); err != nil || got.SleptMS != 1 {
 		t.Errorf("sleep: got %+v, %v", got, err)
 	}
 }
@@ -110,16 +110,16 @@ func checkErrors(t *testing.T, s *tonictest.Server, writer *client.Client) {
 	}{
 		{"not a number", reader, routeList, &badLimit{Limit: "ten"}, 400, "bad_request", `query.limit: got "ten", want an integer`},
 		{"wrong type", writer, routeCreate, &numericName{Name: 1}, 400, "bad_request", "body.name: got number, want a string"},
-		{"no credentials", reader, routeCreate, &itemInput{Name: "x"}, 401, "unauthorized", "authentication required"},
+		{"no credentials", reader, routeCreate, &ItemInput{Name: "x"}, 401, "unauthorized", "authentication required"},
 		{"wrong password", wrong, routeDelete, &idRequest{ID: "1"}, 401, "unauthorized", "authentication required"},
 		{"not found", reader, routeGet, &idRequest{ID: "999"}, 404, "not_found", `no stuff with id "999"`},
 		{"method not allowed", writer, "PATCH /1.0/stuff/{id}", &idRequest{ID: "1"}, 405, "method_not_allowed",
 			"PATCH /1.0/stuff/1 is not allowed; the allowed methods are DELETE, GET, HEAD, OPTIONS, PUT"},
 		{"not acceptable", reader, routeGet, &acceptHTML{ID: "1", Accept: "text/html"}, 406, "not_acceptable", `Accept is "text/html", which rules out application/json`},
-		{"too large", writer, routeCreate, &itemInput{Name: strings.Repeat("x", maxBodyBytes)}, 413, "request_entity_too_large", ""},
+		{"too large", writer, routeCreate, &ItemInput{Name: strings.Repeat("x", maxBodyBytes)}, 413, "request_entity_too_large", ""},
 		{"not JSON", writer, routeCreate, &textBody{ContentType: "text/plain", Name: "x"}, 415, "unsupported_media_type", `Content-Type is "text/plain", want application/json`},
-		{"invalid body", writer, routeCreate, &itemInput{Name: ""}, 422, "unprocessable_entity", "name is required"},
-		{"invalid query", reader, routeList, &listRequest{Limit: &zero}, 422, "unprocessable_entity", "limit: got 0, want 1 to 1000"},
+		{"invalid body", writer, routeCreate, &ItemInput{Name: ""}, 422, "unprocessable_entity", "body.name: must be at least 1 character"},
+		{"invalid query", reader, routeList, &listRequest{Limit: &zero}, 422, "unprocessable_entity", "query.limit: must be at least 1"},
 	}
 	for _, tt := range tests {
 		ctx := tonic.ContextWithRequestID(context.Background(), "client-"+strings.ReplaceAll(tt.name, " ", "-"))
@@ -143,7 +143,7 @@ func checkCanceled(t *testing.T, s *tonictest.Server, c *client.Client) {
 	const id = "client-slow-1"
 	errc := make(chan error, 1)
 	go func() {
-		_, err := client.Call[sleepResponse](tonic.ContextWithRequestID(context.Background(), id), c, "GET /1.0/sleep/{ms}", &sleepRequest{MS: 60000})
+		_, err := client.Call[SleepResult](tonic.ContextWithRequestID(context.Background(), id), c, "GET /1.0/sleep/{ms}", &sleepRequest{MS: 60000})
 		errc <- err
 	}()
 	for deadline := time.Now().Add(time.Minute); !s.Server.CancelRequest(id); time.Sleep(10 * time.Millisecond) {
@@ -163,13 +163,13 @@ func TestAPIInProcess(t *testing.T) {
 	t.Parallel()
 	h, _ := newTestAPI(t, nil)
 	auth := tonictest.Options{Header: http.Header{"Authorization": {client.BasicAuth(testAuth.user, testAuth.password)}}}
-	created := tonictest.Do[Item](t, h, routeCreate, &itemInput{Name: "widget", Count: 3}, auth)
+	created := tonictest.Do[Item](t, h, routeCreate, &ItemInput{Name: "widget", Count: 3}, auth)
 	if got := tonictest.Do[Item](t, h, routeGet, &idRequest{ID: created.ID}); *got != *created {
 		t.Errorf("get: got %+v, want %+v", got, created)
 	}
 	tonictest.Error(t, tonictest.Serve(t, h, routeCreate, &numericName{Name: 1}, auth), http.StatusBadRequest, "body.name")
 	tonictest.Error(t, tonictest.Serve(t, h, routeList, &badLimit{Limit: "x"}), http.StatusBadRequest, "query.limit")
-	tonictest.Error(t, tonictest.Serve(t, h, routeCreate, &itemInput{Name: "x"}), http.StatusUnauthorized, "")
+	tonictest.Error(t, tonictest.Serve(t, h, routeCreate, &ItemInput{Name: "x"}), http.StatusUnauthorized, "")
 	tonictest.Error(t, tonictest.Serve(t, h, routeGet, &idRequest{ID: "9"}), http.StatusNotFound, "")
 }
 

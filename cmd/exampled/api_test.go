@@ -30,7 +30,20 @@ func newTestAPI(t *testing.T, corsOrigins []string) (http.Handler, metrics.Regis
 		t.Fatal(err)
 	}
 	reg := metrics.NewRegistry()
-	return newAPI(apiOptions{store: store, log: zerolog.Nop(), registry: reg, auth: testAuth, corsOrigins: corsOrigins}), reg
+	return mustAPI(t, apiOptions{store: store, log: zerolog.Nop(), registry: reg, auth: testAuth, corsOrigins: corsOrigins}), reg
+}
+
+// mustAPI returns newAPI's handler, failing tb on its error.
+func mustAPI(tb testing.TB, o apiOptions) http.Handler {
+	tb.Helper()
+	if o.version == "" {
+		o.version = "test"
+	}
+	h, _, err := newAPI(o)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return h
 }
 
 // call is one request to the API.
@@ -90,6 +103,12 @@ func itemJSON(id, name string, count int) string {
 // errJSON is the body of a tonic error for request req-1.
 func errJSON(name, description string) string {
 	return `{"error":"` + name + `","description":"` + description + `","request_id":"req-1"}` + "\n"
+}
+
+// err422 is the body of a 422 for one value that breaks one rule.
+func err422(path, rule, message string) string {
+	return `{"error":"unprocessable_entity","description":"` + path + ": " + message + `","request_id":"req-1",` +
+		`"fields":[{"path":"` + path + `","rule":"` + rule + `","message":"` + message + `"}]}` + "\n"
 }
 
 func TestStuffLifecycle(t *testing.T) {
@@ -169,22 +188,22 @@ func TestErrors(t *testing.T) {
 		{"count of the wrong type", call{method: "POST", target: "/1.0/stuff", body: `{"name":"x","count":"3"}`, auth: auth}, 400,
 			errJSON("bad_request", "body.count: got string, want an integer"), ""},
 		{"no name", call{method: "POST", target: "/1.0/stuff", body: `{"count":3}`, auth: auth}, 422,
-			errJSON("unprocessable_entity", "name is required"), ""},
+			err422("body.name", "minLength", "must be at least 1 character"), ""},
 		{"name too long", call{method: "POST", target: "/1.0/stuff", body: `{"name":"` + long + `"}`, auth: auth}, 422,
-			errJSON("unprocessable_entity", "name: got 101 characters, want at most 100"), ""},
+			err422("body.name", "maxLength", "must be at most 100 characters"), ""},
 		{"control character in name", call{method: "POST", target: "/1.0/stuff", body: `{"name":"a\u0007b"}`, auth: auth}, 422,
 			errJSON("unprocessable_entity", "name: control characters and invalid UTF-8 are not allowed"), ""},
 		{"negative count", call{method: "PUT", target: "/1.0/stuff/1", body: `{"name":"x","count":-1}`, auth: auth}, 422,
-			errJSON("unprocessable_entity", "count: got -1, want 0 to 1000000000"), ""},
+			err422("body.count", "minimum", "must be at least 0"), ""},
 		{"body too large", call{method: "POST", target: "/1.0/stuff", body: `{"name":"` + strings.Repeat("x", maxBodyBytes) + `"}`, auth: auth}, 413,
 			errJSON("request_entity_too_large", "body is larger than 16384 bytes"), ""},
 		{"limit not a number", call{method: "GET", target: "/1.0/stuff?limit=ten"}, 400,
 			errJSON("bad_request", `query.limit: got \"ten\", want an integer`), ""},
-		{"limit zero", call{method: "GET", target: "/1.0/stuff?limit=0"}, 422, errJSON("unprocessable_entity", "limit: got 0, want 1 to 1000"), ""},
-		{"limit too large", call{method: "GET", target: "/1.0/stuff?limit=1001"}, 422, errJSON("unprocessable_entity", "limit: got 1001, want 1 to 1000"), ""},
-		{"negative offset", call{method: "GET", target: "/1.0/stuff?offset=-1"}, 422, errJSON("unprocessable_entity", "offset: got -1, want 0 or more"), ""},
-		{"sleep too long", call{method: "GET", target: "/1.0/sleep/60001"}, 422, errJSON("unprocessable_entity", "ms: got 60001, want 0 to 60000"), ""},
-		{"negative sleep", call{method: "GET", target: "/1.0/sleep/-1"}, 422, errJSON("unprocessable_entity", "ms: got -1, want 0 to 60000"), ""},
+		{"limit zero", call{method: "GET", target: "/1.0/stuff?limit=0"}, 422, err422("query.limit", "minimum", "must be at least 1"), ""},
+		{"limit too large", call{method: "GET", target: "/1.0/stuff?limit=1001"}, 422, err422("query.limit", "maximum", "must be at most 1000"), ""},
+		{"negative offset", call{method: "GET", target: "/1.0/stuff?offset=-1"}, 422, err422("query.offset", "minimum", "must be at least 0"), ""},
+		{"sleep too long", call{method: "GET", target: "/1.0/sleep/60001"}, 422, err422("path.ms", "maximum", "must be at most 60000"), ""},
+		{"negative sleep", call{method: "GET", target: "/1.0/sleep/-1"}, 422, err422("path.ms", "minimum", "must be at least 0"), ""},
 		{"sleep not a number", call{method: "GET", target: "/1.0/sleep/soon"}, 400, errJSON("bad_request", `path.ms: got \"soon\", want an integer`), ""},
 	}
 	for _, tt := range tests {

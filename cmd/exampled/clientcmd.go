@@ -181,7 +181,7 @@ func callCommand(ctx context.Context, c *client.Client, cmd []string) (any, erro
 				return nil, err
 			}
 		}
-		return client.Call[listResponse](ctx, c, routeList, req)
+		return client.Call[ItemPage](ctx, c, routeList, req)
 	case name == "get" && len(args) == 1:
 		return client.Call[Item](ctx, c, routeGet, &idRequest{ID: args[0]})
 	case name == "create" && (len(args) == 1 || len(args) == 2):
@@ -195,7 +195,7 @@ func callCommand(ctx context.Context, c *client.Client, cmd []string) (any, erro
 		if err != nil {
 			return nil, err
 		}
-		return client.Call[Item](ctx, c, routeUpdate, &updateRequest{ID: args[0], itemInput: in})
+		return client.Call[Item](ctx, c, routeUpdate, &updateRequest{ID: args[0], ItemInput: in})
 	case name == "delete" && len(args) == 1:
 		if _, err := client.Call[struct{}](ctx, c, routeDelete, &idRequest{ID: args[0]}); err != nil {
 			return nil, err
@@ -206,8 +206,8 @@ func callCommand(ctx context.Context, c *client.Client, cmd []string) (any, erro
 }
 
 // inputArgs reads NAME [COUNT].
-func inputArgs(args []string) (itemInput, error) {
-	in := itemInput{Name: args[0]}
+func inputArgs(args []string) (ItemInput, error) {
+	in := ItemInput{Name: args[0]}
 	if len(args) > 1 {
 		n, err := intArg("count", args[1])
 		in.Count = int64(n)
@@ -234,9 +234,15 @@ func describeCallError(err error) error {
 		return err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "client: %d %s: %s", e.StatusCode(), e.Name(), e.Message)
-	for _, f := range e.Fields {
-		fmt.Fprintf(&b, "; %s: %s", f.Path, f.Message)
+	fmt.Fprintf(&b, "client: %d %s: ", e.StatusCode(), e.Name())
+	if len(e.Fields) == 0 {
+		b.WriteString(e.Message)
+	}
+	for i, f := range e.Fields { // the description only sums them up
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s: %s", f.Path, f.Message)
 	}
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request ID %s)", e.RequestID)

@@ -33,7 +33,7 @@ func TestClientCommand(t *testing.T) {
 		{"a page", []string{"list", "1", "1"}, `{"items":[` + itemJSON("2", "gadget", 0) + `],"total":2,"limit":1,"offset":1}`, ""},
 		{"delete", []string{"delete", "2"}, `{"deleted":"2"}`, ""},
 		{"get what was deleted", []string{"-request-id", "cli-1", "get", "2"}, "", `client: 404 not_found: no stuff with id "2" (request ID cli-1)`},
-		{"an invalid page", []string{"-request-id", "cli-2", "list", "0"}, "", "client: 422 unprocessable_entity: limit: got 0, want 1 to 1000 (request ID cli-2)"},
+		{"an invalid page", []string{"-request-id", "cli-2", "list", "0"}, "", "client: 422 unprocessable_entity: query.limit: must be at least 1 (request ID cli-2)"},
 	}
 	for _, st := range steps {
 		var out strings.Builder

@@ -44,6 +44,7 @@ type config struct {
 	proxies       []proxyMount  // -proxy mounts, in order
 	configFile    string        // the JSON or YAML file of settings, or ""
 	version       bool          // print the version and exit
+	openapi       bool          // print the API's OpenAPI document and exit
 }
 
 // credentials are a user name and password for HTTP Basic authentication.
@@ -85,7 +86,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 func printUsage(w io.Writer) {
 	fs := newFlagSet(&config{})
 	fs.SetOutput(w)
-	fmt.Fprintf(w, "Usage: exampled [flags]\n       exampled client [flags] command [arguments] (exampled client -help)\n\nEvery flag but -version may also be set by the environment variable\n%sNAME (-tls-listen by %sTLS_LISTEN), and every flag but -config and\n-version by the key NAME of the -config file (tls-listen: addr). A flag wins\nover its variable, which wins over the file, which wins over the default.\n\n", envPrefix, envPrefix)
+	fmt.Fprintf(w, "Usage: exampled [flags]\n       exampled client [flags] command [arguments] (exampled client -help)\n\nEvery flag but -version and -openapi may also be set by the environment\nvariable %sNAME (-tls-listen by %sTLS_LISTEN), and every flag but -config,\n-openapi and -version by the key NAME of the -config file (tls-listen: addr). A flag wins\nover its variable, which wins over the file, which wins over the default.\n\n", envPrefix, envPrefix)
 	fs.PrintDefaults()
 }
 
@@ -109,14 +110,15 @@ func newFlagSet(c *config) *flag.FlagSet {
 	fs.Func("proxy", proxyUsage, proxyFlag(&c.proxies))
 	fs.StringVar(&c.configFile, "config", "", "JSON (.json) or YAML (.yaml, .yml) `file` of settings, a key per flag; flags and variables win over it (default none)")
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
+	fs.BoolVar(&c.openapi, "openapi", false, "print the API's OpenAPI document (JSON) and exit, without listening")
 	c.listen, c.admin, c.logFormat = "127.0.0.1:8000", "127.0.0.1:8001", "json"
 	return fs
 }
 
 // applyEnv sets each flag that the command line did not give from its
-// environment variable, if that is not empty. -version has none.
+// environment variable, if that is not empty. -version and -openapi have none.
 func applyEnv(fs *flag.FlagSet, getenv func(string) string) error {
-	given := map[string]bool{"version": true}
+	given := map[string]bool{"version": true, "openapi": true}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	var err error
 	fs.VisitAll(func(f *flag.Flag) {

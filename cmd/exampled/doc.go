@@ -15,6 +15,8 @@
 //	DELETE /1.0/stuff/{id}                                -> 204
 //	GET    /1.0/sleep/{ms}                                -> 200 {"slept_ms":ms}
 //	GET    /1.0/version                                   -> 200 {"version":"v1.2.3"}, the stamp /info shows
+//	GET    /openapi.json                                  -> 200 the OpenAPI 3.1 document of the routes above
+//	GET    /docs/                                         -> 200 a page that renders the document (embedded, works offline)
 //
 // An item is {"id":"1","name":"widget","count":3,"created":"<RFC 3339>","updated":"<RFC 3339>"}.
 // IDs are decimal numbers, never reused. A name has 1 to 100 characters, no
@@ -29,7 +31,15 @@
 // 400 for malformed JSON, unknown fields or a non-numeric parameter, 401
 // (with WWW-Authenticate) for missing or wrong credentials, 404, 405 (with
 // Allow), 413 for a body over the limit, 415 for a body that is not JSON, 422
-// for a value out of bounds, 503 for a cancelled request.
+// for a value out of bounds (with "fields" listing each by path and rule),
+// 503 for a cancelled request.
+//
+// The bounds are validation tags on the request types, which the server
+// enforces and the document publishes; the document lists each route's
+// parameters, body, responses and errors, and HTTP Basic security on the
+// writes. `exampled -openapi` prints it and exits without listening; the
+// checked-in testdata/openapi.golden.json is that output, and the
+// conformance module validates it and exampled's answers against it.
 //
 // Every request gets an X-Request-ID, a JSON log line on stderr, and
 // per-route go-metrics counters and timers ("POST /1.0/stuff.count",
@@ -62,11 +72,12 @@
 //
 // # Settings
 //
-// Each flag may also be given as an environment variable, EXAMPLED_ and its
-// name in capitals with '_' for '-' (-tls-listen is EXAMPLED_TLS_LISTEN),
-// and, but -config and -version, as a key of the -config file, named as the
-// flag. A flag wins over its variable, which wins over the file, which wins
-// over the default; an empty variable or file value counts as unset:
+// Each flag but -version and -openapi may also be given as an environment
+// variable, EXAMPLED_ and its name in capitals with '_' for '-' (-tls-listen
+// is EXAMPLED_TLS_LISTEN), and, but -config too, as a key of the -config
+// file, named as the flag. A flag wins over its variable, which wins over
+// the file, which wins over the default; an empty variable or file value
+// counts as unset:
 //
 //	-listen addr          API over HTTP (default 127.0.0.1:8000)
 //	-tls-listen addr      API over HTTPS (default none)
@@ -82,6 +93,7 @@
 //	-proxy /p/=URL[,URL]  proxy requests under /p/ to the backends (repeatable; default none)
 //	-config file          JSON (.json) or YAML (.yaml, .yml) file of these settings (default none)
 //	-version              print the version and exit
+//	-openapi              print the API's OpenAPI document (JSON) and exit
 //
 // A -config file holds the settings as the flags take them, as strings,
 // with lists for -cors-origin and the repeatable -proxy; paths in it are

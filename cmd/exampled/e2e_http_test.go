@@ -105,7 +105,7 @@ func listEverything(t *testing.T, c *http.Client, apiURL string) map[string]Item
 	t.Helper()
 	items := map[string]Item{}
 	for offset := 0; ; offset += maxLimit {
-		var page listResponse
+		var page ItemPage
 		getJSON(t, c, apiURL+"/1.0/stuff?limit="+strconv.Itoa(maxLimit)+"&offset="+strconv.Itoa(offset), &page)
 		for _, it := range page.Items {
 			items[it.ID] = it

@@ -195,7 +195,9 @@ func checkAPI(t *testing.T, c *http.Client, base string, auth credentials, first
 			errBody("unsupported_media_type", `Content-Type is "text/plain", want application/json`)},
 		{"bad JSON", request{method: "POST", url: base + "/1.0/stuff", body: `{"name":1}`, auth: &auth}, 400,
 			errBody("bad_request", "body.name: got number, want a string")},
-		{"invalid", request{method: "POST", url: base + "/1.0/stuff", body: `{"name":""}`, auth: &auth}, 422, errBody("unprocessable_entity", "name is required")},
+		{"invalid", request{method: "POST", url: base + "/1.0/stuff", body: `{"name":""}`, auth: &auth}, 422,
+			fmt.Sprintf(`{"error":"unprocessable_entity","description":"body.name: must be at least 1 character","request_id":%q,`+
+				`"fields":[{"path":"body.name","rule":"minLength","message":"must be at least 1 character"}]}`+"\n", id)},
 		{"delete", request{method: "DELETE", url: base + "/1.0/stuff/" + firstID, auth: &auth}, 204, ""},
 		{"deleted", request{method: "GET", url: base + "/1.0/stuff/" + firstID}, 404, errBody("not_found", `no stuff with id "`+firstID+`"`)},
 	}

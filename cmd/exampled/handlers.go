@@ -22,7 +22,7 @@ type stuff struct {
 }
 
 // create answers POST /1.0/stuff: 201 with the new item and its Location.
-func (s *stuff) create(ctx context.Context, in *itemInput) (*marshal.Response[*Item], error) {
+func (s *stuff) create(ctx context.Context, in *ItemInput) (*marshal.Response[*Item], error) {
 	tonic.SetRequestStatus(ctx, "writing the store")
 	it, err := s.store.Create(*in)
 	if err != nil {
@@ -33,14 +33,14 @@ func (s *stuff) create(ctx context.Context, in *itemInput) (*marshal.Response[*I
 }
 
 // list answers GET /1.0/stuff with a page of items.
-func (s *stuff) list(ctx context.Context, in *listRequest) (*listResponse, error) {
+func (s *stuff) list(ctx context.Context, in *listRequest) (*ItemPage, error) {
 	tonic.SetRequestStatus(ctx, "reading the store")
 	limit := in.limit()
 	items, total, err := s.store.List(in.Offset, limit)
 	if err != nil {
 		return nil, err
 	}
-	return &listResponse{Items: items, Total: total, Limit: limit, Offset: in.Offset}, nil
+	return &ItemPage{Items: items, Total: total, Limit: limit, Offset: in.Offset}, nil
 }
 
 // get answers GET /1.0/stuff/{id}.
@@ -56,7 +56,7 @@ func (s *stuff) get(ctx context.Context, in *idRequest) (*Item, error) {
 // update answers PUT /1.0/stuff/{id}: it replaces the name and count.
 func (s *stuff) update(ctx context.Context, in *updateRequest) (*Item, error) {
 	tonic.SetRequestStatus(ctx, "writing the store")
-	it, err := s.store.Update(in.ID, in.itemInput)
+	it, err := s.store.Update(in.ID, in.ItemInput)
 	if err != nil {
 		return nil, storeError(err, in.ID)
 	}
@@ -81,23 +81,26 @@ func storeError(err error, id string) error {
 	return err
 }
 
+// errClientGone is the error of a sleep whose client went away.
+var errClientGone = tonic.NewError(http.StatusServiceUnavailable, "the request was canceled")
+
 // sleep answers GET /1.0/sleep/{ms} after that long, or earlier with the
 // error that ended its context: the 503 of an operator's cancel
 // (server.ErrRequestCanceled) or of a drain that ran out of time
 // (server.ErrShuttingDown).
-func sleep(ctx context.Context, in *sleepRequest) (*sleepResponse, error) {
+func sleep(ctx context.Context, in *sleepRequest) (*SleepResult, error) {
 	tonic.SetRequestStatus(ctx, fmt.Sprintf("sleeping %dms", in.MS))
 	t := time.NewTimer(time.Duration(in.MS) * time.Millisecond)
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return &sleepResponse{SleptMS: in.MS}, nil
+		return &SleepResult{SleptMS: in.MS}, nil
 	case <-ctx.Done():
 		cause := context.Cause(ctx)
 		if _, ok := tonic.StatusOf(cause); ok {
 			return nil, cause
 		}
 		// The client went away: no one reads this answer.
-		return nil, tonic.WrapError(http.StatusServiceUnavailable, cause, "the request was canceled")
+		return nil, tonic.WrapError(http.StatusServiceUnavailable, cause, errClientGone.Message)
 	}
 }

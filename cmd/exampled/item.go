@@ -2,13 +2,14 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"time"
 	"unicode"
 	"unicode/utf8"
 )
 
-// The bounds of the values a client may send.
+// The bounds of the values a client may send. The validation tags of
+// ItemInput, listRequest and sleepRequest say the same (TestTagsBounds
+// checks), and the server and the document enforce and publish them.
 const (
 	maxNameLen   = 100           // characters in a name
 	maxCount     = 1_000_000_000 // the largest count
@@ -19,33 +20,27 @@ const (
 
 // Item is one piece of stuff, as the API shows it and the data file keeps it.
 type Item struct {
-	ID      string    `json:"id"`
-	Name    string    `json:"name"`
-	Count   int64     `json:"count"`
-	Created time.Time `json:"created"`
-	Updated time.Time `json:"updated"`
+	ID      string    `json:"id" doc:"The item's ID: a decimal number, never reused." example:"1"`
+	Name    string    `json:"name" example:"widget"`
+	Count   int64     `json:"count" example:"3"`
+	Created time.Time `json:"created" doc:"When the item was created."`
+	Updated time.Time `json:"updated" doc:"When the item was last changed."`
 }
 
-// itemInput is what a client sends to create an item (the request of
-// POST /1.0/stuff) or to replace one.
-type itemInput struct {
-	Name  string `json:"name"`
-	Count int64  `json:"count"`
+// ItemInput is what a client sends to create an item (the request of
+// POST /1.0/stuff) or to replace one. Its tags bound the name to 1 to
+// maxNameLen characters and the count to 0 to maxCount, in the document
+// and on the server alike; Validate adds what tags cannot say.
+type ItemInput struct {
+	Name  string `json:"name" minLength:"1" maxLength:"100" doc:"1 to 100 characters, none of them a control character." example:"widget"`
+	Count int64  `json:"count" minimum:"0" maximum:"1000000000" example:"3"`
 }
 
-// Validate checks the input: a name of 1 to maxNameLen printable
-// characters, and a count from 0 to maxCount. Its error is a 422.
-func (in *itemInput) Validate() error {
-	n := utf8.RuneCountInString(in.Name)
-	switch {
-	case n == 0:
-		return errors.New("name is required")
-	case n > maxNameLen:
-		return fmt.Errorf("name: got %d characters, want at most %d", n, maxNameLen)
-	case !utf8.ValidString(in.Name) || containsControl(in.Name):
+// Validate checks what the tags cannot: the name has no control character
+// (nor invalid UTF-8). Its error is a 422.
+func (in *ItemInput) Validate() error {
+	if !utf8.ValidString(in.Name) || containsControl(in.Name) {
 		return errors.New("name: control characters and invalid UTF-8 are not allowed")
-	case in.Count < 0 || in.Count > maxCount:
-		return fmt.Errorf("count: got %d, want 0 to %d", in.Count, maxCount)
 	}
 	return nil
 }
@@ -62,30 +57,19 @@ func containsControl(s string) bool {
 
 // idRequest is the request of GET and DELETE /1.0/stuff/{id}.
 type idRequest struct {
-	ID string `path:"id"`
+	ID string `path:"id" doc:"The item's ID." example:"1"`
 }
 
 // updateRequest is the request of PUT /1.0/stuff/{id}.
 type updateRequest struct {
-	ID string `path:"id"`
-	itemInput
+	ID string `path:"id" doc:"The item's ID." example:"1"`
+	ItemInput
 }
 
 // listRequest is the request of GET /1.0/stuff.
 type listRequest struct {
-	Limit  *int `query:"limit"`
-	Offset int  `query:"offset"`
-}
-
-// Validate checks the page: limit from 1 to maxLimit, offset 0 or more.
-func (in *listRequest) Validate() error {
-	if in.Limit != nil && (*in.Limit < 1 || *in.Limit > maxLimit) {
-		return fmt.Errorf("limit: got %d, want 1 to %d", *in.Limit, maxLimit)
-	}
-	if in.Offset < 0 {
-		return fmt.Errorf("offset: got %d, want 0 or more", in.Offset)
-	}
-	return nil
+	Limit  *int `query:"limit" minimum:"1" maximum:"1000" doc:"Items per page, 1 to 1000. Defaults to 100."`
+	Offset int  `query:"offset" minimum:"0" doc:"Items to skip. Defaults to 0."`
 }
 
 // limit returns the page size asked for, or defaultLimit.
@@ -96,9 +80,9 @@ func (in *listRequest) limit() int {
 	return *in.Limit
 }
 
-// listResponse is the body of GET /1.0/stuff: a page of items in the order
+// ItemPage is the body of GET /1.0/stuff: a page of items in the order
 // they were created, and the total number of items.
-type listResponse struct {
+type ItemPage struct {
 	Items  []Item `json:"items"`
 	Total  int    `json:"total"`
 	Limit  int    `json:"limit"`
@@ -107,21 +91,13 @@ type listResponse struct {
 
 // sleepRequest is the request of GET /1.0/sleep/{ms}.
 type sleepRequest struct {
-	MS int `path:"ms"`
+	MS int `path:"ms" minimum:"0" maximum:"60000" doc:"How long to sleep, in milliseconds: 0 to 60000." example:"250"`
 }
 
-// maxSleep bounds GET /1.0/sleep/{ms}.
+// maxSleep bounds GET /1.0/sleep/{ms}, as the ms tag says.
 const maxSleep = 60 * time.Second
 
-// Validate checks that ms is from 0 to maxSleep.
-func (in *sleepRequest) Validate() error {
-	if in.MS < 0 || in.MS > int(maxSleep/time.Millisecond) {
-		return fmt.Errorf("ms: got %d, want 0 to %d", in.MS, maxSleep/time.Millisecond)
-	}
-	return nil
-}
-
-// sleepResponse is the body of GET /1.0/sleep/{ms}.
-type sleepResponse struct {
-	SleptMS int `json:"slept_ms"`
+// SleepResult is the body of GET /1.0/sleep/{ms}.
+type SleepResult struct {
+	SleptMS int `json:"slept_ms" doc:"How long the request slept, in milliseconds."`
 }

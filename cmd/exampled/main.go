@@ -52,6 +52,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stdout, versionLine())
 		return nil
 	}
+	if cfg.openapi {
+		return printDocument(cfg, version, stdout)
+	}
 	return serve(ctx, cfg, build{version: version, time: buildTime}, metrics.DefaultRegistry, stdout, stderr)
 }
 

@@ -98,7 +98,7 @@ func newProxiedAPI(t *testing.T, mounts []proxyMount) (http.Handler, metrics.Reg
 		t.Fatal(err)
 	}
 	t.Cleanup(px.Close)
-	return newAPI(apiOptions{store: store, log: zerolog.Nop(), registry: reg, auth: testAuth, proxies: px}), reg
+	return mustAPI(t, apiOptions{store: store, log: zerolog.Nop(), registry: reg, auth: testAuth, proxies: px}), reg
 }
 
 func TestProxyMounted(t *testing.T) {

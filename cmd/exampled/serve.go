@@ -51,8 +51,12 @@ func serve(ctx context.Context, cfg config, b build, reg metrics.Registry, stdou
 		return err
 	}
 	defer px.Close() // after Run has drained the API
-	api, err := server.New(newAPI(apiOptions{store: store, log: log, registry: reg, auth: sec.auth, corsOrigins: cfg.corsOrigins, proxies: px, version: b.version}),
-		log, server.Options{Name: "api", ShutdownDelay: cfg.shutdownDelay, WriteTimeout: apiWriteTimeout})
+	apiHandler, _, err := newAPI(apiOptions{store: store, log: log, registry: reg, auth: sec.auth,
+		corsOrigins: cfg.corsOrigins, proxies: px, version: b.version})
+	if err != nil {
+		return err
+	}
+	api, err := server.New(apiHandler, log, server.Options{Name: "api", ShutdownDelay: cfg.shutdownDelay, WriteTimeout: apiWriteTimeout})
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ func OpenStore(path string, now func() time.Time) (*Store, error) {
 }
 
 // Create adds an item made from in and returns it.
-func (s *Store) Create(in itemInput) (Item, error) {
+func (s *Store) Create(in ItemInput) (Item, error) {
 	var it Item
 	err := s.change(func(st *state) error {
 		now := s.now().UTC()
@@ -107,7 +107,7 @@ func (s *Store) List(offset, limit int) ([]Item, int, error) {
 
 // Update replaces the name and count of the item with the ID id and returns
 // it, or errNotFound.
-func (s *Store) Update(id string, in itemInput) (Item, error) {
+func (s *Store) Update(id string, in ItemInput) (Item, error) {
 	var it Item
 	err := s.change(func(st *state) error {
 		i, ok := st.find(id)

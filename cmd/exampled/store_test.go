@@ -26,7 +26,7 @@ func openTestStore(t *testing.T, path string) *Store {
 // mustCreate creates an item named name.
 func mustCreate(t *testing.T, s *Store, name string) Item {
 	t.Helper()
-	it, err := s.Create(itemInput{Name: name, Count: 1})
+	it, err := s.Create(ItemInput{Name: name, Count: 1})
 	if err != nil {
 		t.Fatalf("Create(%q): %v", name, err)
 	}
@@ -105,7 +105,7 @@ func TestStorePersists(t *testing.T) {
 	for _, name := range []string{"a", "b", "c"} {
 		mustCreate(t, s, name)
 	}
-	if _, err := s.Update("2", itemInput{Name: "B", Count: 5}); err != nil {
+	if _, err := s.Update("2", ItemInput{Name: "B", Count: 5}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Delete("1"); err != nil {
@@ -146,11 +146,11 @@ func TestStoreSeesOtherProcess(t *testing.T) {
 		by   *Store // the other store, which checks the result
 		want []string
 	}{
-		{"a creates", func() error { _, err := a.Create(itemInput{Name: "one"}); return err }, b, []string{"1:one"}},
-		{"b creates", func() error { _, err := b.Create(itemInput{Name: "two"}); return err }, a, []string{"1:one", "2:two"}},
-		{"a replaces b's", func() error { _, err := a.Update("2", itemInput{Name: "TWO"}); return err }, b, []string{"1:one", "2:TWO"}},
+		{"a creates", func() error { _, err := a.Create(ItemInput{Name: "one"}); return err }, b, []string{"1:one"}},
+		{"b creates", func() error { _, err := b.Create(ItemInput{Name: "two"}); return err }, a, []string{"1:one", "2:two"}},
+		{"a replaces b's", func() error { _, err := a.Update("2", ItemInput{Name: "TWO"}); return err }, b, []string{"1:one", "2:TWO"}},
 		{"b deletes a's", func() error { return b.Delete("1") }, a, []string{"2:TWO"}},
-		{"a creates after b's changes", func() error { _, err := a.Create(itemInput{Name: "three"}); return err }, b, []string{"2:TWO", "3:three"}},
+		{"a creates after b's changes", func() error { _, err := a.Create(ItemInput{Name: "three"}); return err }, b, []string{"2:TWO", "3:three"}},
 	}
 	for _, s := range steps {
 		if err := s.do(); err != nil {
@@ -184,7 +184,7 @@ func TestStoreSharedFileConcurrent(t *testing.T) {
 			for i := range perWorker {
 				s := stores[(w+i)%2]
 				name := fmt.Sprintf("w%d-%d", w, i)
-				it, err := s.Create(itemInput{Name: name})
+				it, err := s.Create(ItemInput{Name: name})
 				if err != nil {
 					errs <- err
 					continue
@@ -224,7 +224,7 @@ func TestStoreFailedWrite(t *testing.T) {
 	mustCreate(t, s, "kept")
 	broken := errors.New("disk full")
 	s.file.rename = func(string, string) error { return broken }
-	if _, err := s.Create(itemInput{Name: "lost"}); !errors.Is(err, broken) {
+	if _, err := s.Create(ItemInput{Name: "lost"}); !errors.Is(err, broken) {
 		t.Errorf("Create with a failing disk: got %v, want %v", err, broken)
 	}
 	if err := s.Delete("1"); !errors.Is(err, broken) {
@@ -293,9 +293,9 @@ func TestStoreMemoryConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 50 {
-				it, err := s.Create(itemInput{Name: fmt.Sprint(w, i)})
+				it, err := s.Create(ItemInput{Name: fmt.Sprint(w, i)})
 				if err == nil {
-					_, err = s.Update(it.ID, itemInput{Name: "u"})
+					_, err = s.Update(it.ID, ItemInput{Name: "u"})
 				}
 				if err == nil {
 					_, _, err = s.List(0, 5)

@@ -16,7 +16,10 @@ func TestVersionRoute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newAPI(apiOptions{store: store, log: zerolog.Nop(), registry: metrics.NewRegistry(), auth: testAuth, version: "v1.2.3"})
+	h, _, err := newAPI(apiOptions{store: store, log: zerolog.Nop(), registry: metrics.NewRegistry(), auth: testAuth, version: "v1.2.3"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		c    call

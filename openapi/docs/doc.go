@@ -4,7 +4,7 @@
 // it only if you want the page: nothing else in tonic does, so a binary
 // without it does not carry its assets.
 //
-//	mux.Handle("GET", "/docs/{file...}", docs.Handler("/openapi.json"))
+//	mux.Handle("GET", "/docs/{file...}", docs.Handler("/openapi.json", docs.Options{Title: "Stuff API"}))
 //
 // The page fetches the document from the URL given to Handler, which must
 // be on the same origin (a path): the page's Content-Security-Policy lets
