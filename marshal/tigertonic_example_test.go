@@ -14,7 +14,7 @@ import (
 
 // GetStuff is the request of getStuff: the id comes from the path.
 type GetStuff struct {
-	ID string `path:"id"`
+	ID string `path:"id"` // was u.Query().Get("id")
 }
 
 // Stuff is the response of getStuff.
@@ -29,7 +29,7 @@ func getStuff(u *url.URL, h http.Header, in *GetStuff) (int, http.Header, *Stuff
 	if in.ID == "0" {
 		return 0, nil, nil, tonic.Errorf(http.StatusNotFound, "no stuff %q", in.ID)
 	}
-	return http.StatusOK, nil, &Stuff{ID: in.ID, Self: u.String()}, nil
+	return http.StatusOK, nil, &Stuff{ID: in.ID, Self: u.String()}, nil // http://example.com/1.0/stuff/7
 }
 
 // A Tiger Tonic function, ported: the request value takes the path value.
