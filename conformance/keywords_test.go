@@ -17,6 +17,7 @@ import (
 type Checked struct {
 	Page     *int      `query:"page" minimum:"1" maximum:"50"`
 	Kind     string    `query:"kind" enum:"a,b"`
+	Low      int       `query:"low" minimum:"1"`
 	Min      int       `json:"min,omitempty" minimum:"10"`
 	Max      float64   `json:"max,omitempty" maximum:"2.5"`
 	ExMin    int       `json:"exmin,omitempty" exclusiveMinimum:"0"`
@@ -71,6 +72,10 @@ func TestKeywordsAgree(t *testing.T) {
 		{"query maximum, out", "page=51", `{}`, false},
 		{"query enum, in", "kind=b", `{}`, true},
 		{"query enum, out", "kind=c", `{}`, false},
+		{"query enum, given empty", "kind=", `{}`, false},
+		{"query minimum, given zero", "low=0", `{}`, false},
+		{"query minimum, out", "low=-1", `{}`, false},
+		{"body minLength, empty: absent", "", `{"long":""}`, true},
 		{"minimum, in", "", `{"min":10}`, true},
 		{"minimum, out", "", `{"min":9}`, false},
 		{"maximum, in", "", `{"max":2.5}`, true},

@@ -115,13 +115,15 @@ func (h *Handler) request(w http.ResponseWriter, r *http.Request) (target any, s
 	if err := h.decodeBody(w, r, target); err != nil {
 		return nil, 0, err
 	}
+	var given uint64
 	if len(p.params) > 0 {
-		if err := bindParams(r, v.Elem(), p.params); err != nil {
+		var err error
+		if given, err = bindParams(r, v.Elem(), p.params); err != nil {
 			return nil, 0, tonic.WrapError(http.StatusBadRequest, err, err.Error())
 		}
 	}
 	if p.checks != nil {
-		if err := p.check(v.Elem()); err != nil {
+		if err := p.check(v.Elem(), given); err != nil {
 			return nil, 0, err
 		}
 	}

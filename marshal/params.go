@@ -160,44 +160,49 @@ type binder struct {
 	parsed   bool
 }
 
-// bindParams sets the parameter fields of v, a struct, from r.
-func bindParams(r *http.Request, v reflect.Value, ps []param) error {
+// bindParams sets the parameter fields of v, a struct, from r, and
+// returns which the request gave: bit i for ps[i], for the first 64.
+func bindParams(r *http.Request, v reflect.Value, ps []param) (given uint64, err error) {
 	b := binder{r: r}
 	for i := range ps {
-		if err := b.bind(v, &ps[i]); err != nil {
-			return err
+		ok, err := b.bind(v, &ps[i])
+		if err != nil {
+			return 0, err
+		}
+		if ok && i < 64 {
+			given |= 1 << i
 		}
 	}
-	return nil
+	return given, nil
 }
 
-// bind sets one parameter.
-func (b *binder) bind(v reflect.Value, p *param) error {
+// bind sets one parameter, and reports whether the request gave it.
+func (b *binder) bind(v reflect.Value, p *param) (bool, error) {
 	values, err := b.values(p)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if len(values) == 0 {
 		if p.Required {
-			return &fieldError{path: p.path(), problem: "required"}
+			return false, &fieldError{path: p.path(), problem: "required"}
 		}
-		return nil
+		return false, nil
 	}
 	field := v.FieldByIndex(p.index)
 	if !p.slice {
 		if len(values) > 1 {
-			return &fieldError{path: p.path(), problem: fmt.Sprintf("given %d times, want one value", len(values))}
+			return false, &fieldError{path: p.path(), problem: fmt.Sprintf("given %d times, want one value", len(values))}
 		}
-		return p.check(p.set(field, values[0]))
+		return true, p.check(p.set(field, values[0]))
 	}
 	s := reflect.MakeSlice(field.Type(), len(values), len(values))
 	for i, value := range values {
 		if err := p.set(s.Index(i), value); err != nil {
-			return &fieldError{path: fmt.Sprintf("%s[%d]", p.path(), i), problem: err.Error()}
+			return false, &fieldError{path: fmt.Sprintf("%s[%d]", p.path(), i), problem: err.Error()}
 		}
 	}
 	field.Set(s)
-	return nil
+	return true, nil
 }
 
 // check names the parameter in a conversion error.

@@ -15,8 +15,8 @@ const maxFieldErrors = 100
 
 // compileChecks compiles the validation tags of the request type into
 // p.checks, left nil when there is nothing to check. Parameters are checked
-// under their own paths ("query.limit"); a parameter that is not required
-// is checked only when it has a non-zero value.
+// under their own paths ("query.limit"), whenever the request gives them,
+// zero values included.
 func (p *requestPlan) compileChecks() error {
 	opts := validate.Options{}
 	if p.alloc.Kind() == reflect.Struct {
@@ -38,9 +38,10 @@ func (p *requestPlan) compileChecks() error {
 }
 
 // check runs the validation plan on v, the decoded and bound request
-// value, and returns the 422 listing every invalid value, or nil.
-func (p *requestPlan) check(v reflect.Value) error {
-	fields, total := p.checks.Check(v, maxFieldErrors)
+// value, whose parameters given says the request gave (see bindParams), and
+// returns the 422 listing every invalid value, or nil.
+func (p *requestPlan) check(v reflect.Value, given uint64) error {
+	fields, total := p.checks.CheckGiven(v, maxFieldErrors, given)
 	if total == 0 {
 		return nil
 	}

@@ -81,6 +81,11 @@ func TestValidationTags(t *testing.T) {
 		{name: "missing lines", target: "/orders/12", token: "abcd", body: `{"name":"ann"}`, status: 422,
 			desc:   "body.lines: must have at least 1 item",
 			fields: []tonic.FieldError{{Path: "body.lines", Rule: "minItems", Message: "must have at least 1 item"}}},
+		{name: "a parameter given zero is checked", target: "/orders/12?limit=0", token: "abcd", body: good, status: 422,
+			desc:   "query.limit: must be at least 1",
+			fields: []tonic.FieldError{{Path: "query.limit", Rule: "minimum", Message: "must be at least 1"}}},
+		{name: "an empty optional body field is absent", target: "/orders/12", token: "abcd",
+			body: `{"name":"ann","email":"","lines":[{"sku":"ABC-1","count":2}]}`, status: 200},
 		{name: "binding errors come first", target: "/orders/12?limit=ten", token: "abcd", body: `{"name":""}`, status: 400,
 			desc: `query.limit: got "ten", want an integer`},
 	}

@@ -153,12 +153,14 @@
 //     read alike.
 //   - A required property is one the server always sends; marshal decodes a
 //     request that lacks one into the zero value rather than refusing it.
-//   - marshal takes the empty value of a field tagged omitempty or omitzero,
-//     and the zero value of a parameter that is not required, as absent and
-//     does not check it, while the schema checks any value given: a client
-//     that validates refuses {"tags":[]} for minItems:"1", or ?page=0 for
-//     minimum:"1", which the server lets through. Use a pointer (checked
-//     whenever given) when the zero value must be refused.
+//   - marshal takes the empty value of a body field tagged omitempty or
+//     omitzero as absent and does not check it; where the field's tags
+//     would refuse that value, its schema allows it too: the zero values
+//     join its enum, or it becomes {"anyOf":[<the tags' schema>,{"enum":
+//     [<zero values>]}]}, so that the document accepts what the server does
+//     ({"tags":[]} for minItems:"1"). Use a pointer (checked whenever given)
+//     when the zero value must be refused. A parameter is checked whenever
+//     the request gives it (?page=0 for minimum:"1" is a 422).
 //   - The error bodies' schema is tonic's: a service with an ErrorWriter of
 //     its own has its error responses documented as unknown content.
 //   - OpenAPI 3.1 names eight methods; a route with another is an error

@@ -49,7 +49,97 @@ func (g *generator) field(decl reflect.Type, sf reflect.StructField, quoted, par
 		}
 		s.Examples = []any{ex}
 	}
+	if rules != nil && !quoted && !pointer && absentWhenZero(sf, param) {
+		if zero := zeroValues(t); zero != nil && !zeroPasses(sf) {
+			s = orZero(s, zero)
+		}
+	}
 	return s, nil
+}
+
+// absentWhenZero reports whether marshal takes the zero value of field sf
+// as absent and does not check it: a body field whose json tag has
+// omitzero, or omitempty on a type other than a struct. (A parameter is
+// checked whenever the request gives it.)
+func absentWhenZero(sf reflect.StructField, param bool) bool {
+	if param {
+		return false
+	}
+	_, opts, _ := strings.Cut(sf.Tag.Get("json"), ",")
+	for _, o := range strings.Split(opts, ",") {
+		if o == "omitzero" || (o == "omitempty" && sf.Type.Kind() != reflect.Struct) {
+			return true
+		}
+	}
+	return false
+}
+
+// zeroValues returns the JSON values that decode to the zero value of t
+// and that marshal therefore takes as absent, or nil for types whose zero
+// value the schema need not allow apart.
+func zeroValues(t reflect.Type) []any {
+	switch t.Kind() {
+	case reflect.String:
+		return []any{""}
+	case reflect.Bool:
+		return []any{false}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return []any{0}
+	case reflect.Slice:
+		return []any{nil, []any{}}
+	case reflect.Map:
+		return []any{nil, map[string]any{}}
+	}
+	return nil
+}
+
+// zeroPasses reports whether the zero value of field sf passes its own
+// validation tags, when it is checked.
+func zeroPasses(sf reflect.StructField) bool {
+	tag := `json:"v"`
+	for _, name := range validate.Tags() {
+		if v, ok := sf.Tag.Lookup(name); ok {
+			tag += fmt.Sprintf(" %s:%q", name, v)
+		}
+	}
+	holder := reflect.StructOf([]reflect.StructField{{Name: "V", Type: sf.Type, Tag: reflect.StructTag(tag)}})
+	plan, err := validate.Compile(holder, validate.Options{Root: "zero"})
+	if err != nil || plan == nil {
+		return true
+	}
+	fails, _ := plan.Check(reflect.New(holder).Elem(), 1)
+	return fails == nil
+}
+
+// orZero returns a schema that s or the zero values match: s itself with
+// the zero values added to its enum when an enum is all it holds to (a
+// plain enum reads better, and validators handle it in parameters too),
+// else {"anyOf": [s, {"enum": zero}]}.
+func orZero(s *Schema, zero []any) *Schema {
+	if s.Enum != nil && onlyEnum(s) {
+		s.Enum = append(s.Enum, zero...)
+		return s
+	}
+	return anyOfZero(s, zero)
+}
+
+// onlyEnum reports whether s constrains its values by its enum alone.
+func onlyEnum(s *Schema) bool {
+	c := *s
+	c.Type, c.Format, c.Enum, c.Description, c.Examples, c.Title = nil, "", nil, "", nil, ""
+	return reflect.DeepEqual(c, Schema{})
+}
+
+// anyOfZero returns a schema that s or the zero values match: the server
+// takes the zero value of an optional field as absent, so it accepts it
+// whatever the field's tags say, and the document must say so too. The
+// description and examples stay on the outer schema.
+func anyOfZero(s *Schema, zero []any) *Schema {
+	outer := &Schema{Description: s.Description, Examples: s.Examples,
+		AnyOf: []*Schema{s, {Enum: zero}}}
+	s.Description, s.Examples = "", nil
+	return outer
 }
 
 // quotedSchema returns the schema of a field with the ",string" option: a

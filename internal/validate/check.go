@@ -27,11 +27,28 @@ func (p *Plan) Check(v reflect.Value, limit int) ([]tonic.FieldError, int) {
 	return c.out, c.total
 }
 
+// CheckGiven is Check for a value whose parameters the caller bound: given
+// has bit i set when the request gave Options.Params[i] (the first 64). A
+// parameter the request gave is checked whatever its value, zero included;
+// one it did not give is not checked. Parameters past the first 64 are
+// checked as Check does.
+func (p *Plan) CheckGiven(v reflect.Value, limit int, given uint64) ([]tonic.FieldError, int) {
+	if p.root == nil {
+		return nil, 0
+	}
+	c := checker{limit: limit, given: given, useGiven: true}
+	c.push(step{kind: rawStep, text: p.path})
+	c.value(p.root, v)
+	return c.out, c.total
+}
+
 // checker collects the failures of one Check, and keeps the path to the
 // value being checked as a stack of steps: on the checker's own stack frame
 // up to fixedDepth, beyond it on the heap.
 type checker struct {
-	out   []tonic.FieldError
+	given    uint64 // the parameters given, for CheckGiven
+	useGiven bool
+	out      []tonic.FieldError
 	total int
 	limit int
 	depth int
@@ -82,7 +99,14 @@ func (c *checker) fields(n *node, v reflect.Value) {
 	for i := range n.fields {
 		f := &n.fields[i]
 		fv, ok := fieldByIndex(v, f.index)
-		if !ok || (f.omitted != nil && f.omitted(fv)) {
+		switch {
+		case !ok:
+			continue
+		case f.param && c.useGiven && f.pindex < 64:
+			if c.given&(1<<f.pindex) == 0 {
+				continue
+			}
+		case f.omitted != nil && f.omitted(fv):
 			continue
 		}
 		if f.param {

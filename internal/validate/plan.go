@@ -67,6 +67,7 @@ type fieldNode struct {
 	index   []int
 	key     string // the JSON name, or the whole path of a parameter
 	param   bool
+	pindex  int                      // a parameter's index in Options.Params
 	omitted func(reflect.Value) bool // nil, or reports a value that counts as absent
 	node    *node
 }
@@ -195,12 +196,12 @@ func (c *compiler) structFields(n *node, t reflect.Type, o Options) error {
 		n.fields = append(n.fields, fnode)
 		covered[indexKey(f.Index)] = true
 	}
-	for _, p := range o.Params {
+	for i, p := range o.Params {
 		fn, err := c.field(t, p.Field.Index, p.Field)
 		if err != nil {
 			return err
 		}
-		fnode := fieldNode{index: p.Field.Index, key: p.Path, param: true, node: fn}
+		fnode := fieldNode{index: p.Field.Index, key: p.Path, param: true, pindex: i, node: fn}
 		if p.Optional {
 			fnode.omitted = reflect.Value.IsZero
 		}
