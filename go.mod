@@ -1,6 +1,6 @@
 module github.com/seed78c03fa0/tonic
 
-go 1.23.0
+go 1.25.0
 
 require (
 	github.com/cloudflare/tableflip v1.2.3

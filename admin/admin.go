@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	metrics "github.com/rcrowley/go-metrics"
 
+	"github.com/seed78c03fa0/tonic/internal/redact"
 	"github.com/seed78c03fa0/tonic/server"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
@@ -46,6 +47,13 @@ type Options struct {
 	// them without being named here (see server.From). Optional.
 	Servers []*server.Server
 
+	// SecretFlags adds words to those that make a command-line flag's name
+	// a secret's (password, secret, token, api key, credential, ...):
+	// /debug/pprof/cmdline shows the value of such a flag as "[REDACTED]",
+	// as it does the password of a URL. A flag's name that contains a word
+	// counts ("auth" covers -auth and -basic-auth). Optional.
+	SecretFlags []string
+
 	// Ready reports readiness for /readyz. Defaults to "every server in
 	// Servers is ready" (see server.Server.Ready), or always ready without
 	// servers.
@@ -54,10 +62,11 @@ type Options struct {
 
 // admin serves the endpoints.
 type admin struct {
-	opts  Options
-	reg   metrics.Registry
-	build buildInfo
-	now   func() time.Time // time.Now, but for tests
+	opts    Options
+	secrets *redact.Matcher // masks secret query values in /debug/requests
+	reg     metrics.Registry
+	build   buildInfo
+	now     func() time.Time // time.Now, but for tests
 }
 
 // New returns the admin handler, meant for a listener of its own that only
@@ -66,12 +75,12 @@ type admin struct {
 //	GET /info                 version, build and process facts (Info)
 //	GET /healthz              200 while the process serves
 //	GET /readyz               200 when ready, 503 before start-up ends and while draining
-//	GET /metrics              the registry in the Prometheus text exposition format
+//	GET /metrics              the registry and the Stats of Servers in the Prometheus text exposition format
 //	GET /debug/metrics        the registry as go-metrics JSON
-//	GET /debug/requests       the in-flight requests of Servers, with their status history
+//	GET /debug/requests       the in-flight requests of Servers, with their status history, and their load (LoadHeader)
 //	DELETE /debug/requests/{id}  cancels that request's context
 //	GET /debug/connections    the open connections of Servers
-//	GET /debug/pprof/...      profiles: index, cmdline, profile, trace and named profiles
+//	GET /debug/pprof/...      profiles: index, cmdline (secrets masked; see SecretFlags), profile, trace and named profiles
 //	GET / and /debug/dashboard  the live dashboard: a page that redraws every second (see dashboard.go)
 //	GET /debug/dashboard/data   the dashboard's numbers: header facts, each server's samples and slowest routes
 //
@@ -80,11 +89,11 @@ type admin struct {
 // (go-metrics JSON). opts, at most one, change the defaults. New returns an
 // error if reg is nil or cannot be exported, or if opts are more than one.
 func New(reg metrics.Registry, opts ...Options) (*tonic.TrieServeMux, error) {
-	return newAdmin(reg, time.Now, opts)
+	return newAdmin(reg, time.Now, os.Args, opts)
 }
 
-// newAdmin is New with a clock.
-func newAdmin(reg metrics.Registry, now func() time.Time, options []Options) (*tonic.TrieServeMux, error) {
+// newAdmin is New with a clock and the command line.
+func newAdmin(reg metrics.Registry, now func() time.Time, args []string, options []Options) (*tonic.TrieServeMux, error) {
 	if reg == nil {
 		return nil, errors.New("admin: New with a nil metrics.Registry")
 	}
@@ -104,7 +113,7 @@ func newAdmin(reg metrics.Registry, now func() time.Time, options []Options) (*t
 	if opts.MetricsNamespace == "" {
 		opts.MetricsNamespace = "tonic"
 	}
-	a := &admin{opts: opts, reg: reg, build: readBuildInfo(), now: now}
+	a := &admin{opts: opts, reg: reg, build: readBuildInfo(), now: now, secrets: redact.New()}
 	if a.opts.Ready == nil {
 		a.opts.Ready = a.serversReady
 	}
@@ -113,6 +122,9 @@ func newAdmin(reg metrics.Registry, now func() time.Time, options []Options) (*t
 	}
 	prom := prometheus.NewRegistry()
 	if err := prom.Register(newGoMetricsCollector(reg, opts.MetricsNamespace)); err != nil {
+		return nil, err
+	}
+	if err := prom.Register(newServerCollector(opts.Servers, opts.MetricsNamespace)); err != nil {
 		return nil, err
 	}
 	if err := prom.Register(collectors.NewGoCollector()); err != nil {
@@ -131,7 +143,7 @@ func newAdmin(reg metrics.Registry, now func() time.Time, options []Options) (*t
 	mux.HandleFunc("DELETE", "/debug/requests/{id}", a.serveCancelRequest)
 	mux.HandleFunc("GET", "/debug/connections", a.serveConnections)
 	mux.HandleFunc("GET", "/debug/pprof/", servePprofIndex)
-	mux.HandleFunc("GET", "/debug/pprof/cmdline", servePprofCmdline)
+	mux.HandleFunc("GET", "/debug/pprof/cmdline", servePprofCmdline(redact.New(opts.SecretFlags...).Args(args)))
 	mux.HandleFunc("GET", "/debug/pprof/profile", servePprofProfile)
 	mux.HandleFunc("GET", "/debug/pprof/trace", servePprofTrace)
 	mux.HandleFunc("GET", "/debug/pprof/{name}", servePprofNamed)

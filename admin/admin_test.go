@@ -43,7 +43,7 @@ func TestInfo(t *testing.T) {
 	t.Parallel()
 	start := time.Unix(1_700_000_000, 0)
 	now := start.Add(3*time.Hour + 2*time.Minute + 1500*time.Millisecond)
-	h, err := newAdmin(metrics.NewRegistry(), func() time.Time { return now },
+	h, err := newAdmin(metrics.NewRegistry(), func() time.Time { return now }, os.Args,
 		[]Options{{Version: "v1.2.3", BuildTime: "2026-11-25T00:00:00Z", StartTime: start}})
 	if err != nil {
 		t.Fatal(err)

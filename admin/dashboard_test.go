@@ -116,7 +116,7 @@ func TestDashboardData(t *testing.T) {
 	entered, release, causes := make(chan struct{}, 1), make(chan struct{}), make(chan error, 1)
 	api, base := apiServer(t, entered, release, causes)
 	start := time.Unix(1_700_000_000, 0)
-	h, err := newAdmin(metrics.NewRegistry(), time.Now, []Options{{Service: "thing", Version: "v9", StartTime: start,
+	h, err := newAdmin(metrics.NewRegistry(), time.Now, os.Args, []Options{{Service: "thing", Version: "v9", StartTime: start,
 		Servers: []*server.Server{api}}})
 	if err != nil {
 		t.Fatal(err)

@@ -2,8 +2,10 @@ package admin
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
+	"github.com/seed78c03fa0/tonic/server"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -42,12 +44,14 @@ type connection struct {
 }
 
 // serveRequests answers GET /debug/requests: the in-flight requests of
-// every server, oldest first within each.
+// every server, oldest first within each, and for each server a
+// LoadHeader with its limits and what it has shed.
 func (a *admin) serveRequests(w http.ResponseWriter, r *http.Request) {
 	rows := []request{}
 	for _, s := range a.servers(r) {
+		w.Header().Add(LoadHeader, load(s))
 		for _, q := range s.Requests() {
-			row := request{Server: s.Name(), ID: q.ID, Method: q.Method, URI: q.URI, Route: q.Route,
+			row := request{Server: s.Name(), ID: q.ID, Method: q.Method, URI: a.secrets.URI(q.URI), Route: q.Route,
 				RemoteAddr: q.RemoteAddr, Start: q.Start, Age: roundAge(q.Age), AgeSeconds: q.Age.Seconds(),
 				Status: q.Status, History: make([]statusHistory, len(q.History))}
 			for i, h := range q.History {
@@ -87,6 +91,23 @@ func (a *admin) serveConnections(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusOK, rows)
+}
+
+// LoadHeader is the response header of GET /debug/requests that tells, for
+// each server, one value each, how full it is and what it has shed:
+//
+//	Tonic-Load: api; in_flight=3; max_in_flight=512; connections=7; max_connections=922; shed=12
+//
+// A limit of 0 means none (see server.Options). The body's rows are the
+// requests, as they always were.
+const LoadHeader = "Tonic-Load"
+
+// load is the LoadHeader value of s.
+func load(s *server.Server) string {
+	st, o := s.Stats(), s.Options()
+	return s.Name() + "; in_flight=" + strconv.Itoa(st.InFlight) + "; max_in_flight=" + strconv.Itoa(o.MaxInFlight) +
+		"; connections=" + strconv.Itoa(st.Connections) + "; max_connections=" + strconv.Itoa(o.MaxConnections) +
+		"; shed=" + strconv.FormatUint(st.Shed, 10)
 }
 
 // roundAge shows a duration to the millisecond, or the second past a minute.

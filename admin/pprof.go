@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"io"
 	"net/http"
-	"os"
 	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
@@ -43,10 +42,14 @@ func servePprofIndex(w http.ResponseWriter, r *http.Request) {
 	_ = indexTemplate.Execute(w, pprof.Profiles())
 }
 
-// servePprofCmdline writes the command line, NUL-separated, as net/http/pprof does.
-func servePprofCmdline(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	fmt.Fprint(w, strings.Join(os.Args, "\x00"))
+// servePprofCmdline returns the handler that writes args, the command line
+// with its secrets masked, NUL-separated, as net/http/pprof does.
+func servePprofCmdline(args []string) http.HandlerFunc {
+	line := strings.Join(args, "\x00")
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, line)
+	}
 }
 
 // servePprofNamed writes a named profile (heap, goroutine, allocs, block,

@@ -1,6 +1,6 @@
 module github.com/seed78c03fa0/tonic/browser
 
-go 1.25
+go 1.25.0
 
 replace github.com/seed78c03fa0/tonic => ../
 

@@ -2,12 +2,12 @@ package marshal
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"strings"
 
+	"github.com/seed78c03fa0/tonic/internal/respwriter"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
@@ -71,36 +71,51 @@ func tooLarge(n int64) error {
 
 // readBody reads r's body into buf (reused from a pool) and returns it. A
 // body over limit, declared or found while reading, gives 413, as does a
-// *http.MaxBytesError from a limit set outside the handler. A chunked body
-// is read through http.MaxBytesReader, which also tells the server to close
-// the connection instead of draining the rest.
+// *http.MaxBytesError from a limit set outside the handler; the connection
+// of an HTTP/1 request is then closed after the response (whatever wraps
+// w), so that what follows the body is never served as a request. A
+// chunked body is read through http.MaxBytesReader on the writer net/http
+// gave, which also stops net/http from draining the rest.
 func readBody(w http.ResponseWriter, r *http.Request, buf []byte, limit int64) ([]byte, error) {
 	if r.ContentLength > limit {
+		respwriter.CloseAfter(w, r)
 		return buf, tooLarge(limit)
 	}
 	body := r.Body
 	if r.ContentLength < 0 {
-		body = http.MaxBytesReader(w, body, limit)
+		body = http.MaxBytesReader(respwriter.Innermost(w), body, limit)
 	} else if need := min(int(r.ContentLength)+1, maxPrealloc); cap(buf) < need {
 		buf = make([]byte, 0, need) // +1 leaves room to see EOF without growing
 	}
 	buf, err := readLimited(buf, body, limit)
 	if err != nil {
-		return buf, readError(err, limit)
+		err = readError(err, limit)
+		if status, _ := tonic.StatusOf(err); status == http.StatusRequestEntityTooLarge {
+			respwriter.CloseAfter(w, r)
+		}
+		return buf, err
 	}
 	return buf, nil
 }
 
-// readError returns the 413 or 400 error for a failed read.
+// readError returns the 413, 408 or 400 error for a failed read. Its
+// public message never quotes err, whose text may name the server's socket
+// addresses ("read tcp 10.0.0.5:8000->...: i/o timeout"); err stays
+// wrapped for the log.
 func readError(err error, limit int64) error {
 	var mbe *http.MaxBytesError
+	var timeout interface{ Timeout() bool }
 	switch {
 	case errors.Is(err, errTooLarge):
 		return tooLarge(limit)
 	case errors.As(err, &mbe):
 		return tooLarge(mbe.Limit)
+	case errors.As(err, &timeout) && timeout.Timeout():
+		return tonic.WrapError(http.StatusRequestTimeout, err, "body could not be read: it did not arrive in time")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return tonic.WrapError(http.StatusBadRequest, err, "body could not be read: it ended early")
 	}
-	return tonic.WrapError(http.StatusBadRequest, err, fmt.Sprintf("body could not be read: %v", err))
+	return tonic.WrapError(http.StatusBadRequest, err, "body could not be read")
 }
 
 // readLimited appends what body holds to buf, failing with errTooLarge

@@ -1,14 +1,17 @@
 package marshal_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seed78c03fa0/tonic/marshal"
 )
@@ -56,6 +59,16 @@ func TestBodyRules(t *testing.T) {
 		{name: "duplicate key inside any", method: "POST", body: `{"extra":[{"k":1,"k":2}]}`, hdr: []string{ct, "application/json"}, status: 400, want: "body.extra[0].k: duplicate key"},
 		{name: "odd key quoted in path", method: "POST", body: `{"tags":{"a b":1,"a b":1}}`, hdr: []string{ct, "application/json"}, status: 400, want: `body.tags[\"a b\"]: duplicate key`},
 		{name: "unknown key beats a type error", method: "POST", body: `{"count":"x","bogus":1}`, hdr: []string{ct, "application/json"}, status: 400, want: "body.bogus: unknown field"},
+		{name: "invalid UTF-8 is not rewritten", method: "POST", body: "{\"name\":\"a\xff\"}", hdr: []string{ct, "application/json"}, status: 400, want: "body.name: not valid UTF-8"},
+		{name: "truncated UTF-8", method: "POST", body: "{\"count\":1,\"name\":\"\xe2\x82\"}", hdr: []string{ct, "application/json"}, status: 400, want: "body.name: not valid UTF-8"},
+		{name: "lone first surrogate", method: "POST", body: `{"name":"\ud800"}`, hdr: []string{ct, "application/json"}, status: 400, want: `body.name: \\ud800 is the first half of a UTF-16 surrogate pair, without the second`},
+		{name: "lone second surrogate", method: "POST", body: `{"name":"x\uDC00y"}`, hdr: []string{ct, "application/json"}, status: 400, want: `body.name: \\udc00 is the second half`},
+		{name: "first surrogate then another escape", method: "POST", body: `{"name":"\ud800\u0041"}`, hdr: []string{ct, "application/json"}, status: 400, want: `\\ud800 is the first half`},
+		{name: "invalid UTF-8 deep inside", method: "POST", body: "{\"items\":[{\"name\":\"ok\"},{\"name\":\"\xc0\xaf\"}]}", hdr: []string{ct, "application/json"}, status: 400, want: "body.items[1].name: not valid UTF-8"},
+		{name: "invalid UTF-8 in a key", method: "POST", body: "{\"tags\":{\"\xff\":1}}", hdr: []string{ct, "application/json"}, status: 400, want: "body.tags: in a key, not valid UTF-8"},
+		{name: "invalid UTF-8 inside any", method: "POST", body: "{\"extra\":{\"k\":\"\xff\"}}", hdr: []string{ct, "application/json"}, status: 400, want: "body.extra.k: not valid UTF-8"},
+		{name: "a surrogate pair is fine", method: "POST", body: `{"name":"\ud83d\ude00"}`, hdr: []string{ct, "application/json"}, status: 200, want: "\"name\":\"\U0001f600\""},
+		{name: "multibyte UTF-8 is fine", method: "POST", body: `{"name":"héllo, 世界"}`, hdr: []string{ct, "application/json"}, status: 200, want: `"name":"héllo, 世界"`},
 		{name: "custom UnmarshalJSON is opaque", method: "POST", body: `{"when":{"a":1,"a":2}}`, hdr: []string{ct, "application/json"}, status: 200, want: `"when":{"a":1,"a":2}`},
 	}
 	h := marshal.Typed(echo)
@@ -233,6 +246,34 @@ func TestBodyOverRealServer(t *testing.T) {
 				t.Fatalf("got %q, want the echoed name", got)
 			}
 		})
+	}
+}
+
+// TestBodyReadTimeout sends a body that stops short of its declared length
+// to a server with a short ReadTimeout: the answer is a 408 whose body
+// names no socket address (the read error's text goes to the log only).
+func TestBodyReadTimeout(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewUnstartedServer(marshal.Typed(echo))
+	srv.Config.ReadTimeout = 200 * time.Millisecond
+	srv.Start()
+	defer srv.Close()
+	c, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(20 * time.Second))
+	_, _ = io.WriteString(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":")
+	res, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestTimeout || strings.Contains(string(body), "127.0.0.1") || strings.Contains(string(body), "tcp") ||
+		!strings.Contains(string(body), "did not arrive in time") {
+		t.Errorf("got %d %s, want a 408 that names no address", res.StatusCode, body)
 	}
 }
 

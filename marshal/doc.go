@@ -27,9 +27,9 @@
 // func(context.Context, *Req) (*Resp, error) with no reflective call. Both
 // examine the function once, at construction, and panic there on a shape
 // they do not support. Nothing that passes construction panics at request
-// time, and a request rejected with 400, 406, 413, 415 or 422 never reaches
-// the function. Handler.RequestType, ResponseType, Parameters, Options,
-// FuncName and Validates describe the endpoint for documentation
+// time, and a request rejected with 400, 406, 408, 413, 415 or 422 never
+// reaches the function. Handler.RequestType, ResponseType, Parameters,
+// Options, FuncName and Validates describe the endpoint for documentation
 // generators (package openapi), and Options' OperationID, Summary,
 // Description, Tags, Hidden, Status and Errors document it there.
 //
@@ -41,7 +41,12 @@
 // charset is given, else the answer is 415. An empty body decodes to the zero
 // value, without a Content-Type. A body over the limit (1 MiB unless
 // Options.MaxBodyBytes says otherwise) gets 413, whether its length is declared or it
-// arrives chunked, as does a body cut short by an outer http.MaxBytesReader.
+// arrives chunked, as does a body cut short by an outer http.MaxBytesReader;
+// the HTTP/1 connection is then closed after the answer, so that nothing
+// behind the body is read as a request. A body that does not arrive within
+// the server's ReadTimeout gets 408, and one that breaks off 400; their
+// messages never quote the read error, whose text names socket addresses
+// (it is logged).
 //
 // A function that takes no request value, nor the whole *http.Request (to
 // read the body itself), cannot see a body: a request that sends one gets
@@ -58,8 +63,8 @@
 // path, as in "body.items[2].count: got string, want an integer". Go type
 // names never appear.
 //
-// marshal is stricter than encoding/json in two ways, and checks both on the
-// raw body whatever the Codec:
+// marshal is stricter than encoding/json in three ways, and checks them on
+// the raw body whatever the Codec:
 //   - Keys must match a field's JSON name exactly. encoding/json also accepts
 //     a key that differs in case ("Name" for "name"); marshal answers 400
 //     "body.Name: unknown field (did you mean \"name\"?)".
@@ -68,6 +73,13 @@
 //     "body.name: duplicate key". This holds for structs, maps and values
 //     decoded into interfaces; the contents of types with their own
 //     UnmarshalJSON method are left to that method.
+//   - Every string, key or value, must be valid UTF-8, and a \u escape of
+//     half of a UTF-16 surrogate pair must come with its other half.
+//     encoding/json silently stores such text as U+FFFD; marshal answers 400
+//     naming the value, "body.name: not valid UTF-8" or "body.name: \ud800
+//     is the first half of a UTF-16 surrogate pair, without the second",
+//     whatever the field's type. A request value's strings are therefore
+//     always the text the client sent.
 //
 // # Parameters
 //

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/seed78c03fa0/tonic/marshal"
 )
@@ -61,7 +62,8 @@ func fuzzHandler() *marshal.Handler {
 func FuzzBody(f *testing.F) {
 	for _, seed := range []string{`{"name":"x","count":3}`, `{"items":[{"name":"a","size":2}],"tags":{"a":1}}`,
 		`{"extra":{"a":[1,{"b":null}]}}`, `{"count":-1}`, `{"Name":"x"}`, `{"name":"x","name":"y"}`, `{"count":"3"}`,
-		`{"count":300}`, `[]`, `null`, ``, `{`, `{"a":1} 2`, `"\u0000"`, strings.Repeat("[", 600)} {
+		`{"count":300}`, `[]`, `null`, ``, `{`, `{"a":1} 2`, `"\u0000"`, strings.Repeat("[", 600),
+		"{\"name\":\"a\xff\"}", `{"name":"\ud800"}`, `{"name":"\ud83d\ude00"}`, `{"tags":{"\udfff":1}}`} {
 		f.Add([]byte(seed), uint8(0))
 	}
 	f.Add([]byte(`{}`), uint8(3))
@@ -72,7 +74,12 @@ func FuzzBody(f *testing.F) {
 		if ct := cts[int(ctChoice)%len(cts)]; ct != "" {
 			r.Header.Set("Content-Type", ct)
 		}
-		checkFuzzResponse(t, serve(h, r))
+		w := serve(h, r)
+		checkFuzzResponse(t, w)
+		if w.Code == 200 && strings.ContainsRune(w.Body.String(), utf8.RuneError) &&
+			!strings.Contains(string(body), "\uFFFD") && !strings.Contains(strings.ToLower(string(body)), `\ufffd`) {
+			t.Fatalf("body %q was answered with U+FFFD in %q: a silent rewrite", body, w.Body.String())
+		}
 	})
 }
 

@@ -143,9 +143,12 @@ func notAcceptable(r *http.Request, mediaType string) error {
 
 // fail writes an error response through tonic's error model and logs it to
 // the request's zerolog logger, if any: 5xx errors at error level (their
-// detail is not shown to the client), others at debug level.
+// detail is not shown to the client), others at debug level. A function
+// that returned ctx.Err() is answered as tonic.ResolveError says: with the
+// 503 of the server's cause, or the 499 of a client that went away, which
+// is logged at debug level.
 func fail(w http.ResponseWriter, r *http.Request, status int, err error) {
-	status = tonic.ResolveStatus(status, err)
+	status, err = tonic.ResolveError(r, status, err)
 	logger := zerolog.Ctx(r.Context())
 	event := logger.Debug()
 	if status >= http.StatusInternalServerError {

@@ -3,8 +3,10 @@ package marshal
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/seed78c03fa0/tonic/internal/jsonfield"
 )
@@ -56,9 +58,11 @@ type segment struct {
 type walker struct {
 	data []byte
 	pos  int
-	// check mode: the first problem and where its key starts
-	problem   string
-	problemAt int
+	// check mode: the first problem and where its key starts, or where in
+	// a string it is
+	problem         string
+	problemAt       int
+	problemInString bool
 	// locate mode
 	locate bool
 	keyAt  int // find the key whose opening quote is here, or -1
@@ -70,11 +74,15 @@ type walker struct {
 
 // checkKeys reports the first key of data, a JSON document the codec has
 // decoded into a value of shape sh, that sh does not accept: a key that is
-// not a field's exact JSON name, or a key repeated in one object.
+// not a field's exact JSON name, or a key repeated in one object; or the
+// first string, key or value, whose text is not valid UTF-8 (see str).
 func checkKeys(data []byte, sh *shape) error {
 	w := walker{data: data}
 	err := w.value(sh, nil, 0)
 	switch {
+	case errors.Is(err, errStop) && w.problemInString:
+		where, _ := locate(data, w.problemAt, sh)
+		return &fieldError{path: where, problem: w.problem}
 	case errors.Is(err, errStop):
 		loc := walker{data: data, locate: true, keyAt: w.problemAt}
 		_ = loc.value(sh, nil, 0)
@@ -144,6 +152,9 @@ func (w *walker) object(sh *shape, parent *segment, depth int) error {
 		quote := w.pos
 		k, err := w.key()
 		if err != nil {
+			if w.problemInString {
+				w.problem = "in a key, " + w.problem
+			}
 			return err
 		}
 		w.space()
@@ -326,22 +337,92 @@ func writePath(b *strings.Builder, at *segment) {
 }
 
 // str skips a string; w.pos is at its opening quote. It reports whether
-// the string has escapes.
+// the string has escapes. In check mode it also stops at text that
+// encoding/json would silently replace with U+FFFD: bytes that are not
+// UTF-8, and \u escapes that leave half of a UTF-16 surrogate pair.
 func (w *walker) str() (escaped bool, err error) {
 	if w.peek() != '"' {
 		return false, errMalformed
 	}
 	for w.pos++; w.pos < len(w.data); w.pos++ {
-		switch w.data[w.pos] {
-		case '"':
+		switch c := w.data[w.pos]; {
+		case c == '"':
 			w.pos++
 			return escaped, nil
-		case '\\':
+		case c == '\\':
 			escaped = true
+			if !w.locate && w.peekAt(1) == 'u' {
+				if problem := w.surrogate(); problem != "" {
+					return false, w.badString(problem)
+				}
+			}
 			w.pos++
+		case c >= utf8.RuneSelf && !w.locate:
+			r, size := utf8.DecodeRune(w.data[w.pos:])
+			if r == utf8.RuneError && size == 1 {
+				return false, w.badString("not valid UTF-8")
+			}
+			w.pos += size - 1
 		}
 	}
 	return false, errMalformed
+}
+
+// surrogate checks the \u escape at w.pos: it returns what is wrong when
+// the escape is half of a surrogate pair whose other half is missing, and
+// moves w.pos past the first half of a good pair.
+func (w *walker) surrogate() string {
+	r, ok := w.hex4(w.pos + 2)
+	switch {
+	case !ok || r < 0xD800 || r > 0xDFFF:
+		return ""
+	case r >= 0xDC00:
+		return fmt.Sprintf("\\u%04x is the second half of a UTF-16 surrogate pair, without the first", r)
+	}
+	if w.peekAt(6) == '\\' && w.peekAt(7) == 'u' {
+		if low, ok := w.hex4(w.pos + 8); ok && low >= 0xDC00 && low <= 0xDFFF {
+			w.pos += 6 // past the first half; the loop skips the second
+			return ""
+		}
+	}
+	return fmt.Sprintf("\\u%04x is the first half of a UTF-16 surrogate pair, without the second", r)
+}
+
+// hex4 reads the four hex digits at i.
+func (w *walker) hex4(i int) (rune, bool) {
+	if i+4 > len(w.data) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range w.data[i : i+4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// peekAt returns the byte at w.pos+d, or 0 past the end.
+func (w *walker) peekAt(d int) byte {
+	if w.pos+d < len(w.data) {
+		return w.data[w.pos+d]
+	}
+	return 0
+}
+
+// badString records a string whose text is wrong at w.pos and stops the
+// walk; checkKeys names the string by the value around that place.
+func (w *walker) badString(problem string) error {
+	w.problem, w.problemAt, w.problemInString = problem, w.pos, true
+	return errStop
 }
 
 // literal skips a number, true, false or null.

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/seed78c03fa0/tonic/internal/redact"
 	"github.com/seed78c03fa0/tonic/internal/respwriter"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
@@ -17,10 +18,11 @@ const apacheTime = "02/Jan/2006:15:04:05 -0700"
 
 // apacheLogger is a configured ApacheLogged.
 type apacheLogger struct {
-	mu   sync.Mutex // serialises writes to out
-	out  io.Writer
-	now  func() time.Time
-	bufs sync.Pool // of *[]byte
+	mu      sync.Mutex // serialises writes to out
+	out     io.Writer
+	now     func() time.Time
+	bufs    sync.Pool // of *[]byte
+	secrets *redact.Matcher
 }
 
 // ApacheLogged returns middleware that writes one line per request to w in
@@ -30,10 +32,14 @@ type apacheLogger struct {
 //
 // The host is the client address without its port; the user is the one of
 // the request's HTTP Basic credentials, whether or not they were accepted;
-// the time is when the request arrived, in the local time zone. A body of
+// the time is when the request arrived, in the local time zone; the values
+// of query keys that name secrets are masked ("?token=[REDACTED]"; the
+// words of LogOptions.Secrets' defaults). A body of
 // no bytes is "-", and so are a missing user, Referer or User-Agent. A
 // hijacked connection has "hijacked" in place of the status, and a request
-// whose handler panicked before writing a header has "-". Quotes,
+// whose handler panicked before writing a header has "-". A request whose
+// client went away before the handler returned has 499, as nginx logs it
+// (see tonic.Abandoned). Quotes,
 // backslashes, control characters and non-ASCII bytes in the quoted fields
 // and the user are escaped as Apache escapes them (\", \\, \xhh).
 //
@@ -48,7 +54,7 @@ func apacheLogged(w io.Writer, now func() time.Time) Middleware {
 	if w == nil {
 		panic("middleware: ApacheLogged with a nil io.Writer")
 	}
-	l := &apacheLogger{out: w, now: now}
+	l := &apacheLogger{out: w, now: now, secrets: redact.New()}
 	l.bufs.New = func() any { b := make([]byte, 0, 256); return &b }
 	return func(next http.Handler) http.Handler {
 		mustHandler("ApacheLogged", next)
@@ -94,6 +100,7 @@ func (l *apacheLogger) appendLine(b []byte, r *http.Request, rw *respwriter.Writ
 	if uri == "" {
 		uri = r.URL.RequestURI()
 	}
+	uri = l.secrets.URI(uri)
 	b = appendField(b, host)
 	b = append(b, " - "...)
 	b = appendField(b, user)
@@ -111,6 +118,8 @@ func (l *apacheLogger) appendLine(b []byte, r *http.Request, rw *respwriter.Writ
 		b = append(b, "hijacked"...)
 	case !completed && !rw.WroteHeader:
 		b = append(b, '-')
+	case completed && tonic.Abandoned(r.Context()):
+		b = strconv.AppendInt(b, tonic.StatusClientClosedRequest, 10)
 	default:
 		b = strconv.AppendInt(b, int64(rw.Status()), 10)
 	}

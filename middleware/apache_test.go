@@ -1,11 +1,14 @@
 package middleware
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/seed78c03fa0/tonic/tonic"
 )
 
 func TestApacheLoggedLines(t *testing.T) {
@@ -55,6 +58,26 @@ func TestApacheLoggedLines(t *testing.T) {
 			}),
 			w:    func() http.ResponseWriter { return hijackRecorder{httptest.NewRecorder()} },
 			want: `192.0.2.1 - - [05/Mar/2024:00:09:11 -0700] "GET /a.gif?x=1 HTTP/1.1" hijacked - "-" "-"` + "\n",
+		},
+		{
+			name: "secret query values masked",
+			h:    noop,
+			req: func(r *http.Request) {
+				r.RequestURI = "/a.gif?x=1&access_token=t0k"
+			},
+			want: `192.0.2.1 - - [05/Mar/2024:00:09:11 -0700] "GET /a.gif?x=1&access_token=[REDACTED] HTTP/1.1" 200 - "-" "-"` + "\n",
+		},
+		{
+			name: "abandoned by the client",
+			h: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				tonic.WriteError(w, r, 0, r.Context().Err())
+			}),
+			req: func(r *http.Request) {
+				ctx, cancel := context.WithCancel(r.Context())
+				cancel()
+				*r = *r.WithContext(ctx)
+			},
+			want: `192.0.2.1 - - [05/Mar/2024:00:09:11 -0700] "GET /a.gif?x=1 HTTP/1.1" 499 80 "-" "-"` + "\n",
 		},
 		{
 			name:    "panic before a header",

@@ -64,7 +64,11 @@ func (s *statusCounters) count(r *http.Request, rw *respwriter.Writer, completed
 	if m == nil {
 		m = loadOrCreate(&s.routes, routeOf(r), s.forBase)
 	}
-	m.get(s.key(rw.Status())).Inc(1)
+	status := rw.Status()
+	if completed && tonic.Abandoned(r.Context()) {
+		status = tonic.StatusClientClosedRequest
+	}
+	m.get(s.key(status)).Inc(1)
 }
 
 // middleware wraps next so that every request is counted.
@@ -88,7 +92,9 @@ func (s *statusCounters) middleware(who string) Middleware {
 // status in go-metrics counters in reg named name-<status> ("get-user-200",
 // "get-user-404"). Any status counts, the implicit 200 of a handler that
 // wrote no header included; a counter is registered on its status's first
-// use. A hijacked connection has no status and is not counted.
+// use. A hijacked connection has no status and is not counted. A request
+// whose client went away before the handler returned counts as 499
+// ("get-user-499"; see tonic.Abandoned), whatever the handler wrote.
 //
 // An empty name counts each route separately: the counters are named after
 // the route (see tonic.RouteOf: "GET /users/{id}-200"); requests that no

@@ -11,7 +11,8 @@ import (
 // The implicit 200 of a handler that wrote no header counts as 2xx; the
 // nonstandard classes 6xx to 9xx that net/http lets through get counters of
 // their own on first use. A hijacked connection has no status and is not
-// counted.
+// counted. A request whose client went away before the handler returned
+// counts as 499 (see tonic.Abandoned), in 4xx.
 //
 // With a non-empty name the five standard counters are registered at once.
 // An empty name counts each route separately, in counters named after the

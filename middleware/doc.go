@@ -58,6 +58,24 @@
 // Timed and the server's in-flight table all time the request from the
 // record's start: one clock read per request for it.
 //
+// # Abandoned requests
+//
+// A request whose client went away while it was served (the connection
+// closed, or an HTTP/2 stream was reset; see tonic.Abandoned) is not the
+// server's error, whatever the handler returned: Logged writes it at info
+// level with "status":499 and "abandoned":true, ApacheLogged with 499,
+// CountedByStatus counts it as 499 (CountedByStatusXX in 4xx), and Counted
+// and Timed count and time it apart, in ".abandoned" metrics, so that a
+// route's latencies stay those of the requests that were answered.
+//
+// # Protection
+//
+// CrossOrigin refuses the writes that a page of another site makes a
+// browser send (cross-site request forgery). LocalPath refuses wildcard
+// values that would leave a file server's root. MaxBytes bounds bodies and
+// closes the connection of a body over the bound. Logged masks the values
+// of headers, JSON and form keys and query keys that name secrets.
+//
 // # Logging
 //
 // Logged builds on zerolog: handlers find the request's logger with

@@ -71,7 +71,7 @@ func ExampleLogged() {
 	fmt.Print(regexp.MustCompile(`"duration_ms":[0-9.e-]+`).ReplaceAllString(out.String(), `"duration_ms":…`))
 	// Output:
 	// {"level":"info","request_id":"job-7","user":"alice","message":"hello"}
-	// {"level":"info","request_id":"job-7","method":"POST","path":"/jobs","status":202,"bytes":0,"duration_ms":…,"remote_addr":"192.0.2.1:1234","message":"request"}
+	// {"level":"info","request_id":"job-7","method":"POST","path":"/jobs","proto":"HTTP/1.1","status":202,"bytes":0,"duration_ms":…,"remote_addr":"192.0.2.1:1234","message":"request"}
 }
 
 // Recovered turns a panic into tonic's error body, with the request ID.
@@ -180,6 +180,34 @@ func ExampleCORS() {
 		rec.Header().Get("Access-Control-Allow-Methods"), rec.Header().Get("Access-Control-Max-Age"))
 	// Output:
 	// 204 https://app.example.com GET, DELETE 3600
+}
+
+// CrossOrigin refuses a write that a page on another site makes the browser
+// send, and lets a page of the trusted front end and non-browser clients
+// through.
+func ExampleCrossOrigin() {
+	mux := tonic.NewTrieServeMux()
+	mux.HandleFunc("POST", "/transfers", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusCreated)
+	})
+	h := middleware.CrossOrigin(middleware.CrossOriginOptions{
+		TrustedOrigins: []string{"https://app.example.com"},
+	})(mux)
+
+	for _, origin := range []string{"https://evil.example", "https://app.example.com", ""} {
+		r := httptest.NewRequest("POST", "https://api.example.com/transfers", nil)
+		if origin != "" {
+			r.Header.Set("Sec-Fetch-Site", "cross-site")
+			r.Header.Set("Origin", origin)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		fmt.Printf("%q: %d\n", origin, rec.Code)
+	}
+	// Output:
+	// "https://evil.example": 403
+	// "https://app.example.com": 201
+	// "": 201
 }
 
 // Timeout answers 503 at the deadline even when the handler ignores its

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/seed78c03fa0/tonic/internal/redact"
 	"github.com/seed78c03fa0/tonic/internal/reqid"
 	"github.com/seed78c03fa0/tonic/internal/respwriter"
 	"github.com/seed78c03fa0/tonic/tonic"
@@ -20,9 +21,17 @@ type LogOptions struct {
 	// header with several values as an array. Defaults to false.
 	Headers bool
 	// RedactHeaders names more headers whose values are logged as
-	// "[REDACTED]". Authorization, Proxy-Authorization, Cookie and
-	// Set-Cookie are always redacted.
+	// "[REDACTED]". Headers whose names name secrets are always redacted
+	// (see Secrets).
 	RedactHeaders []string
+	// Secrets adds words to those that make a name a secret's: password,
+	// passwd, secret, token, api key, authorization, cookie, credential and
+	// private key. A header, JSON key, form key or query key whose name
+	// contains one of them, in any case and ignoring '-', '_', '.' and
+	// spaces (X-Api-Key, access_token, newPassword, Set-Cookie), has its
+	// value logged as "[REDACTED]": in the headers, in the JSON and form
+	// bodies, and in the "query" field. Defaults to none beyond those.
+	Secrets []string
 	// RequestBody is how many bytes of the request body, as the handler
 	// reads it, are logged as "request_body". A longer body is cut and
 	// "request_body_truncated":true added. Defaults to 0: no body.
@@ -30,9 +39,10 @@ type LogOptions struct {
 	// ResponseBody is the same bound for the response body, logged as
 	// "response_body". Defaults to 0: no body.
 	ResponseBody int
-	// Redact rewrites a captured body before it is logged, e.g. to mask
-	// passwords. It gets the header of the request or response the body
-	// belongs to. Defaults to logging the bytes as they are.
+	// Redact rewrites a captured body before it is logged, after the
+	// values of secret keys have been masked (see Secrets), e.g. to mask
+	// other personal data. It gets the header of the request or response
+	// the body belongs to. Defaults to logging the masked bytes.
 	Redact func(h http.Header, body []byte) []byte
 }
 
@@ -41,10 +51,13 @@ const (
 	fieldRequestID       = "request_id"
 	fieldMethod          = "method"
 	fieldPath            = "path"
+	fieldQuery           = "query"
+	fieldProto           = "proto"
 	fieldRoute           = "route"
 	fieldStatus          = "status"
 	fieldHijacked        = "hijacked"
 	fieldAborted         = "aborted"
+	fieldAbandoned       = "abandoned"
 	fieldBytes           = "bytes"
 	fieldDuration        = "duration_ms"
 	fieldRemoteAddr      = "remote_addr"
@@ -53,7 +66,7 @@ const (
 	fieldResponseHeaders = "response_headers"
 	fieldRequestBody     = "request_body"
 	fieldResponseBody    = "response_body"
-	redacted             = "[REDACTED]"
+	redacted             = redact.Mask
 )
 
 // logged is a configured Logged.
@@ -61,19 +74,28 @@ type logged struct {
 	logger  zerolog.Logger
 	opts    LogOptions
 	redact  map[string]bool // canonical header names
-	enabled bool            // the logger writes something
-	ctxKey  any             // the context key of zerolog.Ctx
+	secrets *redact.Matcher
+	enabled bool // the logger writes something
+	ctxKey  any  // the context key of zerolog.Ctx
 	make    func(*tonic.Record) any
 }
 
 // Logged returns middleware that writes one structured line per request to
 // logger, after the handler returns:
 //
-//	{"level":"info","request_id":"...","method":"GET","path":"/users/7","route":"GET /users/{id}","status":200,"bytes":42,"duration_ms":0.734,"remote_addr":"192.0.2.1:1234","user_agent":"curl/8.5.0","message":"request"}
+//	{"level":"info","request_id":"...","method":"GET","path":"/users/7","query":"fields=name","proto":"HTTP/1.1","route":"GET /users/{id}","status":200,"bytes":42,"duration_ms":0.734,"remote_addr":"192.0.2.1:1234","user_agent":"curl/8.5.0","message":"request"}
 //
+// "query" is the raw query string, absent when there is none, with the
+// values of keys that name secrets masked ("token=[REDACTED]"; see
+// LogOptions.Secrets); "proto" is the protocol version.
 // The level is error for a 5xx or an aborted request and info otherwise;
-// "route" is the route (see tonic.RouteOf; absent when none matched); a hijacked connection has "hijacked":true instead of a status,
-// and a request whose handler panicked through Logged has "aborted":true.
+// "route" is the route (see tonic.RouteOf; absent when none matched); a
+// hijacked connection has "hijacked":true instead of a status, and a
+// request whose handler panicked through Logged has "aborted":true. A
+// request whose client went away before the handler returned (see
+// tonic.Abandoned: the connection closed, or an HTTP/2 stream was reset) has
+// "status":499 and "abandoned":true, at info level, whatever the handler
+// wrote: it is not the server's error.
 // The duration is the record's (see tonic.Record.Finish): from when the
 // first tonic layer (the server, or the outermost tonic middleware) saw the
 // request to when the first layer asked after the handler returned. Timestamps and
@@ -94,19 +116,19 @@ type logged struct {
 // without one it makes one as RequestID would and sets the X-Request-ID
 // response header.
 //
-// opts, at most one, may add headers (Authorization, Proxy-Authorization,
-// Cookie and Set-Cookie redacted) and bounded request and response bodies;
-// see LogOptions. It panics if a body bound is negative.
+// opts, at most one, may add headers and bounded request and response
+// bodies, with the values of headers and keys that name secrets masked
+// (Authorization, Cookie, X-Api-Key, "password", ...); see LogOptions. It
+// panics if a body bound is negative.
 func Logged(logger zerolog.Logger, opts ...LogOptions) Middleware {
 	o := oneOptions("Logged", opts)
 	if o.RequestBody < 0 || o.ResponseBody < 0 {
 		panic("middleware: Logged: negative body bound in LogOptions")
 	}
-	l := &logged{logger: logger, opts: o, redact: map[string]bool{},
+	l := &logged{logger: logger, opts: o, redact: map[string]bool{}, secrets: redact.New(o.Secrets...),
 		enabled: logger.GetLevel() != zerolog.Disabled, ctxKey: zerologContextKey()}
 	l.make = l.requestLogger
-	always := []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
-	for _, h := range append(always, o.RedactHeaders...) {
+	for _, h := range o.RedactHeaders {
 		l.redact[http.CanonicalHeaderKey(h)] = true
 	}
 	return func(next http.Handler) http.Handler {
@@ -154,8 +176,9 @@ func (l *logged) log(r *http.Request, rec *tonic.Record, rw *respwriter.Writer, 
 	if !l.enabled {
 		return
 	}
+	abandoned := !aborted && !rw.Hijacked && tonic.Abandoned(r.Context())
 	level := zerolog.InfoLevel
-	if aborted || rw.Status() >= 500 {
+	if aborted || (!abandoned && rw.Status() >= 500) {
 		level = zerolog.ErrorLevel
 	}
 	var e *zerolog.Event
@@ -168,12 +191,18 @@ func (l *logged) log(r *http.Request, rec *tonic.Record, rw *respwriter.Writer, 
 		return
 	}
 	e.Str(fieldMethod, r.Method).Str(fieldPath, r.URL.Path)
+	if r.URL.RawQuery != "" {
+		e.Str(fieldQuery, l.secrets.Query(r.URL.RawQuery))
+	}
+	e.Str(fieldProto, r.Proto)
 	if route := tonic.RouteOf(r); route != "" {
 		e.Str(fieldRoute, route)
 	}
 	switch {
 	case rw.Hijacked:
 		e.Bool(fieldHijacked, true)
+	case abandoned:
+		e.Int(fieldStatus, tonic.StatusClientClosedRequest).Bool(fieldAbandoned, true)
 	case rw.WroteHeader || !aborted:
 		e.Int(fieldStatus, rw.Status())
 	}
@@ -205,7 +234,7 @@ func (l *logged) headers(h http.Header) *zerolog.Event {
 	d := zerolog.Dict()
 	for _, k := range keys {
 		switch v := h[k]; {
-		case l.redact[http.CanonicalHeaderKey(k)]:
+		case l.redact[http.CanonicalHeaderKey(k)] || l.secrets.Name(k):
 			d.Str(k, redacted)
 		case len(v) == 1:
 			d.Str(k, v[0])
@@ -222,6 +251,7 @@ func (l *logged) body(e *zerolog.Event, field string, h http.Header, c *respwrit
 		return
 	}
 	b, truncated := c.Snapshot()
+	b = l.secrets.Body(h.Get("Content-Type"), b)
 	if l.opts.Redact != nil {
 		b = l.opts.Redact(h, b)
 	}

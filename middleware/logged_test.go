@@ -55,29 +55,29 @@ func TestLoggedLines(t *testing.T) {
 			name: "matched route, handler line carries the request ID",
 			h:    usersMux(),
 			want: `{"level":"info","request_id":"req-1","user":"7",` + tm + `,"message":"loaded"}` + "\n" +
-				`{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","route":"GET /users/{id}","status":200,"bytes":10,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
+				`{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","proto":"HTTP/1.1","route":"GET /users/{id}","status":200,"bytes":10,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
 		},
 		{
 			name: "route survives a request-replacing middleware inside",
 			h:    WithContext[struct{ N int }]()(usersMux()),
 			want: `{"level":"info","request_id":"req-1","user":"7",` + tm + `,"message":"loaded"}` + "\n" +
-				`{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","route":"GET /users/{id}","status":200,"bytes":10,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
+				`{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","proto":"HTTP/1.1","route":"GET /users/{id}","status":200,"bytes":10,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
 		},
 		{
 			name: "unmatched has no route",
 			h:    usersMux(),
 			req:  func() *http.Request { return httptest.NewRequest("GET", "/nope", nil) },
-			want: `{"level":"info","request_id":"req-1","method":"GET","path":"/nope","status":404,"bytes":19,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
+			want: `{"level":"info","request_id":"req-1","method":"GET","path":"/nope","proto":"HTTP/1.1","status":404,"bytes":19,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
 		},
 		{
 			name: "implicit 200",
 			h:    noop,
-			want: `{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","status":200,"bytes":0,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
+			want: `{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","proto":"HTTP/1.1","status":200,"bytes":0,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
 		},
 		{
 			name: "5xx at error level",
 			h:    text(http.StatusServiceUnavailable, "down"),
-			want: `{"level":"error","request_id":"req-1","method":"GET","path":"/users/7","status":503,"bytes":4,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
+			want: `{"level":"error","request_id":"req-1","method":"GET","path":"/users/7","proto":"HTTP/1.1","status":503,"bytes":4,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
 		},
 		{
 			name: "hijacked, not a status",
@@ -85,13 +85,13 @@ func TestLoggedLines(t *testing.T) {
 				_, _, _ = http.NewResponseController(w).Hijack()
 			}),
 			w:    func() http.ResponseWriter { return hijackRecorder{httptest.NewRecorder()} },
-			want: `{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","hijacked":true,"bytes":0,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
+			want: `{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","proto":"HTTP/1.1","hijacked":true,"bytes":0,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
 		},
 		{
 			name:    "panic before a header is aborted without a status",
 			h:       http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }),
 			aborted: true,
-			want:    `{"level":"error","request_id":"req-1","method":"GET","path":"/users/7","aborted":true,"bytes":0,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
+			want:    `{"level":"error","request_id":"req-1","method":"GET","path":"/users/7","proto":"HTTP/1.1","aborted":true,"bytes":0,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
 		},
 		{
 			name: "panic after a header keeps the status",
@@ -100,7 +100,7 @@ func TestLoggedLines(t *testing.T) {
 				panic("boom")
 			}),
 			aborted: true,
-			want:    `{"level":"error","request_id":"req-1","method":"GET","path":"/users/7","status":200,"aborted":true,"bytes":3,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
+			want:    `{"level":"error","request_id":"req-1","method":"GET","path":"/users/7","proto":"HTTP/1.1","status":200,"aborted":true,"bytes":3,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` + tm + `,"message":"request"}` + "\n",
 		},
 		{
 			name: "headers, secrets redacted",
@@ -118,7 +118,7 @@ func TestLoggedLines(t *testing.T) {
 				r.Header["X-Multi"] = []string{"a", "b"}
 				return r
 			},
-			want: `{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","status":204,"bytes":0,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` +
+			want: `{"level":"info","request_id":"req-1","method":"GET","path":"/users/7","proto":"HTTP/1.1","status":204,"bytes":0,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` +
 				`"request_headers":{"Authorization":"[REDACTED]","Cookie":"[REDACTED]","User-Agent":"test-agent","X-Api-Key":"[REDACTED]","X-Multi":["a","b"],"X-Request-Id":"req-1"},` +
 				`"response_headers":{"Content-Type":"text/plain","Set-Cookie":"[REDACTED]","X-Request-Id":"req-1"},` + tm + `,"message":"request"}` + "\n",
 		},
@@ -132,7 +132,7 @@ func TestLoggedLines(t *testing.T) {
 				_, _ = io.WriteString(w, "abcdefghij")
 			}),
 			req: func() *http.Request { return httptest.NewRequest("POST", "/users", strings.NewReader("hello world")) },
-			want: `{"level":"info","request_id":"req-1","method":"POST","path":"/users","status":200,"bytes":10,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` +
+			want: `{"level":"info","request_id":"req-1","method":"POST","path":"/users","proto":"HTTP/1.1","status":200,"bytes":10,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` +
 				`"request_body":"HELL","request_body_truncated":true,"response_body":"ABCDE","response_body_truncated":true,` + tm + `,"message":"request"}` + "\n",
 		},
 		{
@@ -143,8 +143,30 @@ func TestLoggedLines(t *testing.T) {
 				_, _ = io.WriteString(w, `{"ok":true}`)
 			}),
 			req: func() *http.Request { return httptest.NewRequest("PUT", "/x", strings.NewReader(`{"a":"\"q\""}`)) },
-			want: `{"level":"info","request_id":"req-1","method":"PUT","path":"/x","status":200,"bytes":11,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` +
+			want: `{"level":"info","request_id":"req-1","method":"PUT","path":"/x","proto":"HTTP/1.1","status":200,"bytes":11,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` +
 				`"request_body":"{\"a\":\"\\\"q\\\"\"}","response_body":"{\"ok\":true}",` + tm + `,"message":"request"}` + "\n",
+		},
+		{
+			name: "query and secrets masked by default, words extendable",
+			opts: LogOptions{Headers: true, RequestBody: 256, ResponseBody: 256, Secrets: []string{"ssn"}},
+			h: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				_, _ = io.ReadAll(r.Body)
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = io.WriteString(w, `{"access_token":"abc","ok":true}`)
+			}),
+			req: func() *http.Request {
+				r := httptest.NewRequest("POST", "/login?user=al&api_key=k1&page=2",
+					strings.NewReader(`{"user":"al","password":"hunter2","ssn":"078-05-1120"}`))
+				r.Header.Set("Content-Type", "application/json")
+				r.Header.Set("X-Api-Key", "k3y")
+				r.Header.Set("X-Session-Token", "s3ss")
+				return r
+			},
+			want: `{"level":"info","request_id":"req-1","method":"POST","path":"/login","query":"user=al&api_key=[REDACTED]&page=2","proto":"HTTP/1.1","status":200,"bytes":32,"duration_ms":1.5,"remote_addr":"192.0.2.1:1234","user_agent":"test-agent",` +
+				`"request_headers":{"Content-Type":"application/json","User-Agent":"test-agent","X-Api-Key":"[REDACTED]","X-Request-Id":"req-1","X-Session-Token":"[REDACTED]"},` +
+				`"response_headers":{"Content-Type":"application/json","X-Request-Id":"req-1"},` +
+				`"request_body":"{\"user\":\"al\",\"password\":\"[REDACTED]\",\"ssn\":\"[REDACTED]\"}",` +
+				`"response_body":"{\"access_token\":\"[REDACTED]\",\"ok\":true}",` + tm + `,"message":"request"}` + "\n",
 		},
 	}
 	for _, tt := range tests {
@@ -237,7 +259,7 @@ func TestLoggedComposesWithHlog(t *testing.T) {
 		n := strconv.Itoa(i)
 		for _, want := range []string{
 			`{"level":"info","service":"api","request_id":"r` + n + `","tenant":"t` + n + `","time":"2024-03-05T07:09:11Z","message":"hi"}`,
-			`{"level":"info","service":"api","request_id":"r` + n + `","tenant":"t` + n + `","method":"GET","path":"/","status":200,"bytes":0,"duration_ms":1.5,`,
+			`{"level":"info","service":"api","request_id":"r` + n + `","tenant":"t` + n + `","method":"GET","path":"/","proto":"HTTP/1.1","status":200,"bytes":0,"duration_ms":1.5,`,
 		} {
 			if !strings.Contains(fixDurations(buf.String()), want) {
 				t.Errorf("log got\n%s\nwant a line with %s", buf, want)

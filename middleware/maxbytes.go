@@ -4,14 +4,17 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/seed78c03fa0/tonic/internal/respwriter"
 	"github.com/seed78c03fa0/tonic/tonic"
 )
 
 // MaxBytes returns middleware that limits request bodies to n bytes. A
 // request whose Content-Length already says more is refused with 413
 // before the handler runs; otherwise the handler's reads of r.Body fail
-// with an *http.MaxBytesError once n bytes have been read, and net/http
-// closes the connection after the response. It panics if n is negative.
+// with an *http.MaxBytesError once n bytes have been read. Either way an
+// HTTP/1 connection is closed after the response, whatever wraps the
+// response writer, so that no request that follows the body on the
+// connection is served. It panics if n is negative.
 func MaxBytes(n int64) Middleware {
 	if n < 0 {
 		panic(fmt.Sprintf("middleware: MaxBytes(%d): negative limit", n))
@@ -20,6 +23,7 @@ func MaxBytes(n int64) Middleware {
 		mustHandler("MaxBytes", next)
 		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			if r.ContentLength > n {
+				respwriter.CloseAfter(w, r) // rather than read the body to reach the next request
 				tonic.WriteError(w, r, http.StatusRequestEntityTooLarge,
 					tonic.Errorf(http.StatusRequestEntityTooLarge, "request body is larger than %d bytes", n))
 				return
@@ -30,20 +34,8 @@ func MaxBytes(n int64) Middleware {
 			}
 			r2 := new(http.Request)
 			*r2 = *r
-			r2.Body = http.MaxBytesReader(innermost(w), r.Body, n)
+			r2.Body = http.MaxBytesReader(respwriter.Innermost(w), r.Body, n)
 			next.ServeHTTP(w, r2)
 		})
-	}
-}
-
-// innermost follows Unwrap to the writer net/http gave the handler, which
-// http.MaxBytesReader tells to close the connection when the limit is hit.
-func innermost(w http.ResponseWriter) http.ResponseWriter {
-	for {
-		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
-		if !ok {
-			return w
-		}
-		w = u.Unwrap()
 	}
 }

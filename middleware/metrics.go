@@ -66,32 +66,45 @@ func lookupOrDetached[M any](reg metrics.Registry, name string, newM func() M) M
 	return newM()
 }
 
+// abandonedSuffix marks the metrics of the requests whose client went away
+// (see tonic.Abandoned): "GET /users/{id}.abandoned.count", or the name
+// given plus ".abandoned".
+const abandonedSuffix = ".abandoned"
+
 // routeMetric picks a request's metric of one kind: the one named at
-// construction, or, for an empty name, the one of the matched route.
+// construction, or, for an empty name, the one of the matched route; and
+// for a request its client abandoned, the ".abandoned" one beside it.
 type routeMetric[M any] struct {
 	fixed  M
-	named  bool
-	create func(route string) M
-	routes sync.Map // route -> M
+	name   string // "" for per-route metrics
+	create func(base string) M
+	routes sync.Map // route, or base of an abandoned metric -> M
 }
 
 // newRouteMetric resolves name now (panicking on a clash of kinds) or sets
 // up per-route metrics named route+suffix.
 func newRouteMetric[M any](who string, reg metrics.Registry, name, suffix string, newM func() M) *routeMetric[M] {
 	mustRegistry(who, reg)
-	p := &routeMetric[M]{named: name != ""}
-	if p.named {
+	p := &routeMetric[M]{name: name}
+	if name != "" {
 		p.fixed = mustLookup(who, reg, name, newM)
+		p.create = func(base string) M { return lookupOrDetached(reg, base, newM) }
 		return p
 	}
 	p.create = func(route string) M { return lookupOrDetached(reg, route+suffix, newM) }
 	return p
 }
 
-// of returns the metric for r, a request that has been served.
-func (p *routeMetric[M]) of(r *http.Request) M {
-	if p.named {
+// of returns the metric for r, a request that has been served; abandoned
+// says its client went away before the handler returned.
+func (p *routeMetric[M]) of(r *http.Request, abandoned bool) M {
+	switch {
+	case p.name != "" && !abandoned:
 		return p.fixed
+	case p.name != "":
+		return loadOrCreate(&p.routes, p.name+abandonedSuffix, p.create)
+	case abandoned:
+		return loadOrCreate(&p.routes, routeOf(r)+abandonedSuffix, p.create)
 	}
 	return loadOrCreate(&p.routes, routeOf(r), p.create)
 }

@@ -104,10 +104,10 @@ func TestFullStackStreamsAndHijacks(t *testing.T) {
 	waitFor(t, func() bool { return strings.Contains(apache.String(), "/ws") && strings.Contains(log.String(), "/ws") })
 
 	logText := log.String()
-	if !strings.Contains(logText, `"path":"/ws","route":"GET /ws","hijacked":true`) {
+	if !strings.Contains(logText, `"path":"/ws","proto":"HTTP/1.1","route":"GET /ws","hijacked":true`) {
 		t.Errorf("log got %s, want the /ws line marked hijacked", logText)
 	}
-	if !strings.Contains(logText, `"path":"/stream","route":"GET /stream","status":200,"bytes":8`) ||
+	if !strings.Contains(logText, `"path":"/stream","proto":"HTTP/1.1","route":"GET /stream","status":200,"bytes":8`) ||
 		!strings.Contains(logText, `"response_body":"one\ntwo\n"`) {
 		t.Errorf("log got %s, want the /stream line with 8 bytes", logText)
 	}

@@ -32,6 +32,12 @@ import (
 // requests that no route matched share "unmatched.timer". Several Timed
 // given the same name share one timer.
 //
+// A request whose client went away before the handler returned (see
+// tonic.Abandoned) is timed apart, so that the route's latencies stay
+// those of answered requests: in the timer named with ".abandoned" added,
+// "GET /users/{id}.abandoned.timer", or name + ".abandoned", registered on
+// first use.
+//
 // It panics if reg is nil or if name is already registered in reg as
 // another kind of metric. At request time a route name held by another kind
 // of metric is not timed rather than panicking.
@@ -39,19 +45,19 @@ func Timed(reg metrics.Registry, name string) Middleware {
 	timers := newRouteMetric("Timed", reg, name, timerSuffix, newTimer)
 	return func(next http.Handler) http.Handler {
 		mustHandler("Timed", next)
-		if timers.named {
+		if timers.name != "" {
 			return handler(next, func(w http.ResponseWriter, r *http.Request) {
 				rec, start := tonic.RecordFrom(r.Context()), time.Time{}
 				if rec == nil {
 					start = time.Now()
 				}
-				defer func() { observe(timers.fixed, rec, start) }()
+				defer func() { observe(timers.of(r, tonic.Abandoned(r.Context())), rec, start) }()
 				next.ServeHTTP(w, r)
 			})
 		}
 		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			r, rec := tonic.WithRecord(r, nil)
-			defer func() { observe(timers.of(r), rec, time.Time{}) }()
+			defer func() { observe(timers.of(r, tonic.Abandoned(r.Context())), rec, time.Time{}) }()
 			next.ServeHTTP(w, r)
 		})
 	}

@@ -1,8 +1,11 @@
 package middleware
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"sync"
@@ -32,8 +35,16 @@ import (
 // later writes fail with http.ErrHandlerTimeout and Timeout aborts the
 // connection (panicking with http.ErrAbortHandler, which net/http handles
 // quietly), so the client sees a truncated response rather than one that
-// looks complete. Informational 1xx headers are dropped, and hijacking is
-// not supported (http.ResponseController reports http.ErrNotSupported).
+// looks complete. Informational 1xx headers are dropped. io.ReaderFrom
+// works, through the buffer, and so does Hijack: the connection is the
+// handler's from then on, and Timeout answers nothing at d (the request's
+// context still ends at d; a handler that keeps the connection longer
+// detaches with context.WithoutCancel).
+//
+// When the request's own context ends first (the client went away, or the
+// server stopped the request), Timeout answers the same way at once, but
+// with that context's error as tonic.WriteError resolves it: 499 for a
+// client that left, the server's 503 with its reason otherwise.
 //
 // A panic in the handler before d is carried back to the goroutine that
 // called Timeout and re-panicked there, with its original stack attached for
@@ -73,6 +84,9 @@ func serveTimeout(next http.Handler, d time.Duration, msg string, w http.Respons
 	tw.mu.Lock()
 	tw.closed = true
 	switch {
+	case tw.hijacked: // the connection is the handler's: nothing to answer
+		tw.mu.Unlock()
+		return
 	case tw.handlerPanic != nil:
 		tw.mu.Unlock()
 		panic(tw.handlerPanic)
@@ -85,6 +99,10 @@ func serveTimeout(next http.Handler, d time.Duration, msg string, w http.Respons
 		panic(http.ErrAbortHandler)
 	}
 	defer tw.mu.Unlock()
+	if err := r.Context().Err(); err != nil { // ended outside: the client left, or the server stopped it
+		tonic.WriteError(w, r, 0, err)
+		return
+	}
 	tonic.WriteError(w, r, http.StatusServiceUnavailable,
 		&tonic.Error{Status: http.StatusServiceUnavailable, Code: "timeout", Message: msg})
 }
@@ -100,6 +118,7 @@ type timeoutWriter struct {
 	code         int
 	wroteHeader  bool
 	committed    bool // header and buffer have gone to w: streaming
+	hijacked     bool // the handler took the connection
 	closed       bool // Timeout is done with w
 	handlerDone  bool // the handler returned before closed
 	handlerPanic any  // the handler panicked before closed
@@ -184,6 +203,40 @@ func (tw *timeoutWriter) Write(p []byte) (int, error) {
 	}
 	tw.buf = append(tw.buf, p...)
 	return len(p), nil
+}
+
+// ReadFrom copies src into the response as successive Writes, buffered
+// until a Flush and streamed after, so that the deadline can still cut the
+// copy; it fails with http.ErrHandlerTimeout after the timeout. (A sendfile
+// that Timeout could not interrupt is not used.)
+func (tw *timeoutWriter) ReadFrom(src io.Reader) (int64, error) {
+	return io.Copy(writerOnly{tw}, src)
+}
+
+// writerOnly hides every method but Write, so that io.Copy does not call
+// ReadFrom again.
+type writerOnly struct{ io.Writer }
+
+// Hijack hands the connection to the handler, as net/http does, sending
+// first what it had buffered if it wrote a header. From then on Timeout
+// writes nothing, at the deadline or after; the request's context still
+// ends at the deadline, so a handler that keeps the connection longer
+// detaches with context.WithoutCancel. It fails with http.ErrHandlerTimeout
+// after the timeout.
+func (tw *timeoutWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	tw.mu.Lock()
+	defer tw.mu.Unlock()
+	if tw.closed {
+		return nil, nil, http.ErrHandlerTimeout
+	}
+	if tw.wroteHeader {
+		tw.commit()
+	}
+	c, brw, err := http.NewResponseController(tw.w).Hijack()
+	if err == nil {
+		tw.hijacked = true
+	}
+	return c, brw, err
 }
 
 // FlushError sends the buffered response and starts streaming, for

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -225,15 +226,99 @@ func TestTimeoutNoRaceBetweenWriters(t *testing.T) {
 	wg.Wait()
 }
 
-func TestTimeoutHijackIsNotSupported(t *testing.T) {
+// TestTimeoutHijack hijacks a connection behind Timeout, inside a stack,
+// over a real server, and keeps it past the deadline: the connection stays
+// the handler's, and Timeout sends no 503 into it.
+func TestTimeoutHijack(t *testing.T) {
 	t.Parallel()
-	got := make(chan error, 1)
-	serve(Timeout(time.Minute)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _, err := http.NewResponseController(w).Hijack()
-		got <- err
-	})), httptest.NewRequest("GET", "/", nil))
-	if err := <-got; !errors.Is(err, http.ErrNotSupported) {
-		t.Errorf("Hijack got %v, want http.ErrNotSupported", err)
+	timedOut := make(chan struct{}) // Timeout's ServeHTTP has returned
+	logger, _ := testLogger()
+	inner := Chain(RequestID(), Logged(logger, LogOptions{ResponseBody: 8}), Recovered(logger),
+		Timeout(20*time.Millisecond))(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, brw, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			t.Errorf("Hijack behind Timeout: got %v, want nil", err)
+			return
+		}
+		defer c.Close()
+		<-timedOut // past the deadline: Timeout has given up on the request
+		if _, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			t.Error("a second Hijack after the deadline: got nil, want an error")
+		}
+		_, _ = brw.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n")
+		line, _ := brw.ReadString('\n')
+		_, _ = brw.WriteString("echo: " + line)
+		_ = brw.Flush()
+	}))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		inner.ServeHTTP(w, r)
+		close(timedOut)
+	}))
+	defer srv.Close()
+	c, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	_, _ = io.WriteString(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\nhello\n")
+	got, _ := io.ReadAll(c)
+	if want := "HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\necho: hello\n"; string(got) != want {
+		t.Errorf("got %q, want the handler's bytes only, %q", got, want)
+	}
+}
+
+// TestTimeoutReadFrom: a handler behind Timeout sees an io.ReaderFrom,
+// whose copy is answered in time and refused after the deadline.
+func TestTimeoutReadFrom(t *testing.T) {
+	t.Parallel()
+	after := make(chan error, 1)
+	h := Timeout(time.Minute)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rf, ok := w.(io.ReaderFrom)
+		if !ok {
+			t.Error("the writer behind Timeout is not an io.ReaderFrom")
+			return
+		}
+		if n, err := rf.ReadFrom(strings.NewReader("copied body")); n != 11 || err != nil {
+			t.Errorf("ReadFrom: got %d, %v", n, err)
+		}
+	}))
+	if w := serve(h, httptest.NewRequest("GET", "/", nil)); w.Code != 200 || w.Body.String() != "copied body" {
+		t.Errorf("got %d %q, want the copied body", w.Code, w.Body)
+	}
+	late := Timeout(time.Millisecond)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+		done := make(chan struct{})
+		go func() { // after Timeout has answered
+			defer close(done)
+			for {
+				_, err := w.(io.ReaderFrom).ReadFrom(strings.NewReader("late"))
+				if err != nil {
+					after <- err
+					return
+				}
+			}
+		}()
+		<-done
+	}))
+	if w := serve(late, httptest.NewRequest("GET", "/", nil)); w.Code != 503 {
+		t.Errorf("late: got %d, want 503", w.Code)
+	}
+	if err := <-after; !errors.Is(err, http.ErrHandlerTimeout) {
+		t.Errorf("ReadFrom after the deadline: got %v, want http.ErrHandlerTimeout", err)
+	}
+}
+
+// TestTimeoutWhenTheClientLeaves: the request's own context ends first;
+// Timeout answers with that, a 499, not with its timeout.
+func TestTimeoutWhenTheClientLeaves(t *testing.T) {
+	t.Parallel()
+	h := Timeout(time.Minute)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	w := serve(h, httptest.NewRequest("GET", "/", nil).WithContext(ctx))
+	if w.Code != 499 || !strings.Contains(w.Body.String(), "client_closed_request") {
+		t.Errorf("got %d %s, want 499 client_closed_request", w.Code, w.Body)
 	}
 }
 

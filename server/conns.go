@@ -43,6 +43,11 @@ type connEntry struct {
 	state    atomic.Int32 // an http.ConnState
 	since    atomic.Int64 // Unix nanoseconds of the last state change
 	requests atomic.Int64
+
+	framing       *framingScanner // the bytes read, on a plain connection; nil under TLS
+	loggedFraming atomic.Bool     // its ambiguous framing has been logged
+	shed          bool            // over MaxConnections: its requests get 503 (set before it is served)
+	shedBy        time.Time       // when shed, the deadline of its reads
 }
 
 // State returns the current state of the connection.
@@ -61,12 +66,21 @@ type connTable struct {
 	m        map[net.Conn]*connEntry
 	hijacked int           // tracked hijacked connections still open
 	gone     chan struct{} // closed when hijacked drops to 0, if someone waits
+
+	limit       int           // MaxConnections; 0 for none (set before serving)
+	shedTimeout time.Duration // how long a connection over the limit may read (shedReadTimeout)
+	inShed      int           // connections over the limit still open
+	onShed      func()        // counts a connection refused (set before serving)
+	onQuiet     func()        // a connection left the active state (set before serving)
 }
 
 // connKey is the context key of the connEntry of a request's connection.
 type connKey struct{}
 
-func (t *connTable) init() { t.m = make(map[net.Conn]*connEntry) }
+func (t *connTable) init() {
+	t.m = make(map[net.Conn]*connEntry)
+	t.shedTimeout = shedReadTimeout
+}
 
 // connFrom returns the connEntry that ctx carries, or nil.
 func connFrom(ctx context.Context) *connEntry {
@@ -74,15 +88,48 @@ func connFrom(ctx context.Context) *connEntry {
 	return e
 }
 
-// add enters a new connection whose key is c.
-func (t *connTable) add(c net.Conn, tracked, isTLS bool) *connEntry {
+// add enters a new connection whose key is c, unless there are too many
+// (see verdict): a connection to drop is not entered, and one to shed is
+// marked so.
+func (t *connTable) add(c net.Conn, tracked, isTLS bool) (*connEntry, shedVerdict) {
 	now := time.Now()
 	e := &connEntry{key: c, tracked: tracked, tls: isTLS, opened: now}
 	e.setState(http.StateNew, now)
 	t.mu.Lock()
-	t.m[c] = e
+	v := t.verdict(len(t.m) + 1)
+	switch v {
+	case shedConn:
+		e.shed, e.shedBy = true, now.Add(t.shedTimeout)
+		t.inShed++
+		fallthrough
+	case admitConn:
+		t.m[c] = e
+	}
 	t.mu.Unlock()
-	return e
+	if v != admitConn && t.onShed != nil {
+		t.onShed()
+	}
+	return e, v
+}
+
+// active returns the number of connections serving a request.
+func (t *connTable) active() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for _, e := range t.m {
+		if e.State() == http.StateActive {
+			n++
+		}
+	}
+	return n
+}
+
+// count returns the number of open connections.
+func (t *connTable) count() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.m)
 }
 
 // lookup returns the entry of the connection c that net/http reports, or nil.
@@ -106,6 +153,9 @@ func (t *connTable) forget(e *connEntry) {
 		return
 	}
 	delete(t.m, e.key)
+	if e.shed {
+		t.inShed--
+	}
 	if e.tracked && e.State() == http.StateHijacked {
 		t.hijacked--
 		if t.hijacked == 0 && t.gone != nil {
@@ -129,6 +179,9 @@ func (t *connTable) connState(c net.Conn, st http.ConnState) {
 	e := t.lookup(c)
 	if e == nil {
 		return
+	}
+	if st != http.StateActive && st != http.StateNew && t.onQuiet != nil {
+		defer t.onQuiet()
 	}
 	switch st {
 	case http.StateClosed:
@@ -233,18 +286,33 @@ type trackedListener struct {
 // Accept wraps each connection in a trackedConn, except the *tls.Conn of a
 // caller's TLS listener, which net/http needs as it is: the table then keys
 // it by the connection below TLS and cannot see it close once hijacked.
+//
+// A connection over the table's limit that cannot even be shed (see
+// verdict) is closed at once, and Accept waits for the next one.
 func (l *trackedListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		if tc, ok := c.(*tls.Conn); ok {
+			if _, v := l.table.add(tc.NetConn(), false, true); v == dropConn {
+				c.Close()
+				continue
+			}
+			return c, nil
+		}
+		tc := &trackedConn{Conn: c, table: l.table}
+		var v shedVerdict
+		if tc.entry, v = l.table.add(tc, true, l.tls); v == dropConn {
+			c.Close()
+			continue
+		}
+		if !l.tls {
+			tc.entry.framing = &framingScanner{}
+		}
+		return tc, nil
 	}
-	if tc, ok := c.(*tls.Conn); ok {
-		l.table.add(tc.NetConn(), false, true)
-		return c, nil
-	}
-	tc := &trackedConn{Conn: c, table: l.table}
-	tc.entry = l.table.add(tc, true, l.tls)
-	return tc, nil
 }
 
 // trackedConn is a connection whose Close removes it from its table.
@@ -252,6 +320,36 @@ type trackedConn struct {
 	net.Conn
 	table *connTable
 	entry *connEntry
+}
+
+// Read reads from the connection, and shows the bytes of a plain one to its
+// framing scanner until the connection is hijacked.
+func (c *trackedConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if f := c.entry.framing; f != nil && n > 0 && c.entry.State() != http.StateHijacked {
+		f.scan(p[:n])
+	}
+	return n, err
+}
+
+// SetReadDeadline sets the read deadline, no later than shedReadTimeout
+// after the accept for a connection over the limit.
+func (c *trackedConn) SetReadDeadline(t time.Time) error {
+	if c.entry.shed {
+		t = c.entry.shedDeadline(t)
+	}
+	return c.Conn.SetReadDeadline(t)
+}
+
+// SetDeadline sets both deadlines, the read one as SetReadDeadline does.
+func (c *trackedConn) SetDeadline(t time.Time) error {
+	if !c.entry.shed {
+		return c.Conn.SetDeadline(t)
+	}
+	if err := c.Conn.SetWriteDeadline(t); err != nil {
+		return err
+	}
+	return c.SetReadDeadline(t)
 }
 
 func (c *trackedConn) Close() error {

@@ -16,7 +16,39 @@
 // muxes below share that record. Connections lists the open connections.
 // Shutdown drains in order: readiness off, the optional delay, listeners
 // closed, idle connections closed, in-flight requests finished within the
-// grace period, stragglers logged and cut off.
+// grace period, then stragglers logged and canceled (ErrShuttingDown): a
+// handler that returns on its canceled context within a second answers 503
+// "shutting_down"; the connections of those that do not are closed.
+//
+// # Shedding load
+//
+// A full server answers at once instead of letting every request wait.
+// Options.MaxConnections bounds the open connections (by default the limit
+// on open files less a tenth of it, at least 64, which stays free for the
+// admin listener and the process's files); a connection beyond it has its
+// requests answered 503 "overloaded" with Retry-After and is closed, and
+// when too many such connections wait already, a new one is closed as soon
+// as it is accepted. Options.MaxInFlight bounds the requests served at once
+// (by default 256 per CPU); a request beyond it gets the same 503 on a
+// connection that stays open. Stats counts both in Shed and reports the
+// connections and requests in flight; the admin package shows them on
+// /metrics and /debug/requests, and the server warns, at most every ten
+// seconds, while it sheds.
+//
+// # Request framing
+//
+// A request whose body's length two readers could read differently is
+// never followed on its connection. A request that carries both
+// Content-Length and Transfer-Encoding (a request-smuggling attempt, RFC
+// 9112 section 6.3) is served by its Transfer-Encoding, as net/http does,
+// and its HTTP/1 connection is closed after the response, whatever the
+// handler and the middleware do; the server logs it at warn level. net/http
+// hides the Content-Length of such a request from handlers, so the server
+// watches the header lines of each plain connection; under TLS, where it
+// cannot, every HTTP/1 request with a Transfer-Encoding closes its
+// connection. Likewise a body over a limit (413 from marshal or
+// middleware.MaxBytes, or a read past http.MaxBytesReader) closes its
+// connection rather than reading on to the next request.
 //
 // # Numbers
 //

@@ -180,10 +180,3 @@ func (s *Server) Draining() bool {
 	defer s.mu.Unlock()
 	return s.closing
 }
-
-// count returns the number of open connections.
-func (t *connTable) count() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.m)
-}

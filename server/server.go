@@ -39,8 +39,11 @@ type Server struct {
 	base   context.Context
 	cancel context.CancelCauseFunc
 
-	routes  routeTable // the per-route summary (routes.go)
-	sampler sampler    // the ring of per-second samples (sampler.go)
+	routes      routeTable    // the per-route summary (routes.go)
+	sampler     sampler       // the ring of per-second samples (sampler.go)
+	inFlight    atomic.Int64  // requests admitted and not yet served (see MaxInFlight)
+	idle        chan struct{} // a token when inFlight drops to 0, for waitIdle
+	lastShedLog atomic.Int64  // Unix nanoseconds of the last warning that s sheds load
 
 	ready    atomic.Bool
 	closedCh chan struct{} // closed by the first Close
@@ -73,8 +76,12 @@ func New(h http.Handler, log zerolog.Logger, opts ...Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{name: o.Name, log: log, next: h, opts: o, stopped: make(chan struct{}), closedCh: make(chan struct{})}
+	s := &Server{name: o.Name, log: log, next: h, opts: o, stopped: make(chan struct{}), closedCh: make(chan struct{}),
+		idle: make(chan struct{}, 1)}
 	s.conns.init()
+	s.conns.limit = o.MaxConnections
+	s.conns.onShed = func() { s.stats.shedOne(); s.logShedding("connections") }
+	s.conns.onQuiet = s.quiet
 	s.reqs.init()
 	base := context.WithValue(context.Background(), serverKey{}, s)
 	if o.ErrorWriter != nil {
@@ -201,22 +208,41 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	ce := connFrom(r.Context())
 	if ce != nil {
 		ce.requests.Add(1)
+		if ce.shed {
+			s.shed(w, r, true, "connections")
+			return
+		}
 	}
+	if !s.admitRequest() {
+		s.stats.shedOne()
+		s.shed(w, r, false, "requests in flight")
+		return
+	}
+	defer s.doneRequest()
 	r, rec := tonic.Track(r, reqid.For)
 	shard := s.reqs.add(rec)
 	rw := respwriter.Wrap(w)
+	s.closeAmbiguous(r, rec, rw, ce)
 	defer s.endRequest(rec, rw, shard, ce)
 	s.next.ServeHTTP(rw, r)
 }
 
-// endRequest counts the request, takes rec out of the in-flight table and
-// releases it. A connection that rec's handler hijacked and whose close the
-// table cannot see leaves it now.
+// endRequest counts the request (abandoned when its client went away while
+// it was served, see tonic.Abandoned), takes rec out of the in-flight table
+// and releases it. A connection that rec's handler hijacked and whose close
+// the table cannot see leaves it now.
 func (s *Server) endRequest(rec *tonic.Record, rw *respwriter.Writer, shard int, ce *connEntry) {
-	d := rec.Finish()         // the duration the middleware reported, if they asked first
+	if rw.CloseConn && !rw.Written() { // net/http writes the header after this
+		rw.Header()["Connection"] = []string{"close"}
+	}
+	d := rec.Finish() // the duration the middleware reported, if they asked first
+	status, abandoned := rw.Status(), !rw.Hijacked && tonic.Abandoned(rec)
+	if abandoned {
+		status = tonic.StatusClientClosedRequest
+	}
 	s.reqs.remove(rec, shard) // first: a request counted as served is no longer in flight
-	s.stats.served(rw.Status(), false, d)
-	s.routes.observe(rec.Route(), rw.Status(), d)
+	s.stats.served(status, abandoned, d)
+	s.routes.observe(rec.Route(), status, d)
 	rec.End()
 	if ce != nil && !ce.tracked && ce.State() == http.StateHijacked {
 		s.conns.forget(ce)

@@ -26,11 +26,16 @@ import (
 // enough never to be reached on a loaded machine unless something is wrong.
 const waitLimit = 20 * time.Second
 
+// ignoreMeterArbiter ignores go-metrics' meter arbiter: go-metrics starts
+// that single process-wide ticker goroutine the first time any meter
+// (timers hold one) is made, and never stops it.
+var ignoreMeterArbiter = goleak.IgnoreTopFunction("github.com/rcrowley/go-metrics.(*meterArbiter).tick")
+
 // leakCheck fails t if goroutines it started are left when it ends. Call it
 // first, so that its check runs after every other cleanup.
 func leakCheck(t *testing.T) {
 	t.Helper()
-	t.Cleanup(func() { goleak.VerifyNone(t) })
+	t.Cleanup(func() { goleak.VerifyNone(t, ignoreMeterArbiter) })
 }
 
 // waitFor polls cond until it holds, and fails t if it does not within
@@ -71,6 +76,13 @@ func (b *logBuffer) Write(p []byte) (int, error) {
 	return b.buf.Write(p)
 }
 
+// String returns what was written.
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 // entries returns the log lines, decoded.
 func (b *logBuffer) entries() []map[string]any {
 	b.mu.Lock()
@@ -109,7 +121,7 @@ func newLogger() (zerolog.Logger, *logBuffer) {
 }
 
 // newTestServer returns a Server for h and its log.
-func newTestServer(t *testing.T, h http.Handler, opts Options) (*Server, *logBuffer) {
+func newTestServer(t testing.TB, h http.Handler, opts Options) (*Server, *logBuffer) {
 	t.Helper()
 	log, buf := newLogger()
 	s, err := New(h, log, opts)

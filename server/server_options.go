@@ -23,8 +23,9 @@ const (
 const NoTimeout time.Duration = -1
 
 // Options configures a Server. The zero value gives the safe defaults
-// below; each timeout can be changed or turned off with NoTimeout, but New
-// refuses options that leave the reading of request headers unbounded.
+// below; each timeout can be changed or turned off with NoTimeout, and each
+// limit with NoLimit, but New refuses options that leave the reading of
+// request headers unbounded.
 type Options struct {
 	// Name names the server in its log lines, e.g. "api" or "admin".
 	// Defaults to "http".
@@ -63,6 +64,29 @@ type Options struct {
 	// requests before the listeners close. Defaults to 0 (no delay).
 	ShutdownDelay time.Duration
 
+	// MaxConnections bounds the connections the server keeps open, so that
+	// a flood of clients cannot take the file descriptors that the rest of
+	// the process (the admin listener, log and data files) needs. A
+	// connection beyond it is accepted, its requests are answered at once
+	// with 503 "overloaded", Retry-After and Connection: close, and it is
+	// closed; it has a second to send its request, and when too many such
+	// connections wait already, a new one is closed as soon as it is
+	// accepted. Defaults to the limit on open files (RLIMIT_NOFILE) less a
+	// tenth of it, and at least 64, left to the rest of the process; to
+	// 65536 when that limit is unknown or unlimited. NoLimit turns it off.
+	MaxConnections int
+
+	// MaxInFlight bounds the requests served at once. A request beyond it
+	// is answered at once with 503 "overloaded" and Retry-After on its
+	// connection, which stays open, instead of waiting while latency grows.
+	// Defaults to 256 per CPU (GOMAXPROCS), and no more than
+	// MaxConnections. NoLimit turns it off.
+	MaxInFlight int
+
+	// RetryAfter is what the Retry-After header of a shed request says,
+	// rounded up to whole seconds. Defaults to 1s.
+	RetryAfter time.Duration
+
 	// ErrorWriter, if not nil, is the error format of every request: the
 	// server's base context carries it (see ContextWithErrorWriter), so the
 	// muxes, marshal and middleware all write errors with it. Defaults to
@@ -99,6 +123,31 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.GracePeriod == 0 {
 		o.GracePeriod = DefaultGracePeriod
+	}
+	return o.withLimits(fileLimit())
+}
+
+// withLimits sets the default MaxConnections, MaxInFlight and RetryAfter
+// for a process whose limit on open files is files (0 when unknown), and
+// turns NoLimit into 0.
+func (o Options) withLimits(files int) (Options, error) {
+	if o.RetryAfter < 0 {
+		return o, fmt.Errorf("server: Options.RetryAfter is %v; it must not be negative", o.RetryAfter)
+	}
+	if o.RetryAfter == 0 {
+		o.RetryAfter = DefaultRetryAfter
+	}
+	switch {
+	case o.MaxConnections == 0:
+		o.MaxConnections = defaultMaxConnections(files)
+	case o.MaxConnections < 0:
+		o.MaxConnections = 0
+	}
+	switch {
+	case o.MaxInFlight == 0:
+		o.MaxInFlight = defaultMaxInFlight(o.MaxConnections)
+	case o.MaxInFlight < 0:
+		o.MaxInFlight = 0
 	}
 	return o, nil
 }

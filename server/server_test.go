@@ -17,6 +17,8 @@ import (
 
 func TestNewServerOptions(t *testing.T) {
 	leakCheck(t)
+	conns := defaultMaxConnections(fileLimit())
+	inFlight := defaultMaxInFlight(conns)
 	tests := []struct {
 		name    string
 		opts    Options
@@ -27,22 +29,38 @@ func TestNewServerOptions(t *testing.T) {
 			name: "zero value gives the safe defaults",
 			want: Options{Name: "http", ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 				WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10,
-				GracePeriod: 25 * time.Second},
+				GracePeriod: 25 * time.Second, MaxConnections: conns, MaxInFlight: inFlight, RetryAfter: time.Second},
 		},
 		{
 			name: "values given are kept",
 			opts: Options{Name: "api", ReadHeaderTimeout: time.Second, ReadTimeout: 2 * time.Second,
 				WriteTimeout: 3 * time.Second, IdleTimeout: 4 * time.Second, MaxHeaderBytes: 1000,
-				GracePeriod: 5 * time.Second, ShutdownDelay: 6 * time.Second},
+				GracePeriod: 5 * time.Second, ShutdownDelay: 6 * time.Second,
+				MaxConnections: 100, MaxInFlight: 10, RetryAfter: 3 * time.Second},
 			want: Options{Name: "api", ReadHeaderTimeout: time.Second, ReadTimeout: 2 * time.Second,
 				WriteTimeout: 3 * time.Second, IdleTimeout: 4 * time.Second, MaxHeaderBytes: 1000,
-				GracePeriod: 5 * time.Second, ShutdownDelay: 6 * time.Second},
+				GracePeriod: 5 * time.Second, ShutdownDelay: 6 * time.Second,
+				MaxConnections: 100, MaxInFlight: 10, RetryAfter: 3 * time.Second},
 		},
 		{
 			name: "NoTimeout turns a timeout off for net/http",
 			opts: Options{ReadTimeout: NoTimeout, WriteTimeout: NoTimeout, IdleTimeout: -time.Second},
 			want: Options{Name: "http", ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: 64 << 10,
-				GracePeriod: 25 * time.Second},
+				GracePeriod: 25 * time.Second, MaxConnections: conns, MaxInFlight: inFlight, RetryAfter: time.Second},
+		},
+		{
+			name: "NoLimit turns the limits off",
+			opts: Options{MaxConnections: NoLimit, MaxInFlight: -5},
+			want: Options{Name: "http", ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+				WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10,
+				GracePeriod: 25 * time.Second, RetryAfter: time.Second},
+		},
+		{
+			name: "the default MaxInFlight is at most MaxConnections",
+			opts: Options{MaxConnections: 3},
+			want: Options{Name: "http", ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+				WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10,
+				GracePeriod: 25 * time.Second, MaxConnections: 3, MaxInFlight: 3, RetryAfter: time.Second},
 		},
 		{
 			name:    "no timeouts at all is refused",
@@ -57,6 +75,7 @@ func TestNewServerOptions(t *testing.T) {
 		{name: "negative MaxHeaderBytes", opts: Options{MaxHeaderBytes: -1}, wantErr: "MaxHeaderBytes is -1"},
 		{name: "negative GracePeriod", opts: Options{GracePeriod: -time.Second}, wantErr: "GracePeriod is -1s"},
 		{name: "negative ShutdownDelay", opts: Options{ShutdownDelay: -time.Second}, wantErr: "ShutdownDelay is -1s"},
+		{name: "negative RetryAfter", opts: Options{RetryAfter: -time.Second}, wantErr: "RetryAfter is -1s"},
 	}
 	log, _ := newLogger()
 	for _, tt := range tests {
@@ -77,7 +96,8 @@ func TestNewServerOptions(t *testing.T) {
 			hs := s.http
 			got := Options{Name: s.name, ReadHeaderTimeout: hs.ReadHeaderTimeout, ReadTimeout: hs.ReadTimeout,
 				WriteTimeout: hs.WriteTimeout, IdleTimeout: hs.IdleTimeout, MaxHeaderBytes: hs.MaxHeaderBytes,
-				GracePeriod: tt.want.GracePeriod, ShutdownDelay: tt.want.ShutdownDelay}
+				GracePeriod: tt.want.GracePeriod, ShutdownDelay: tt.want.ShutdownDelay,
+				MaxConnections: s.conns.limit, MaxInFlight: tt.want.MaxInFlight, RetryAfter: tt.want.RetryAfter}
 			if got != tt.want {
 				t.Errorf("got http.Server with %+v, want %+v", got, tt.want)
 			}

@@ -22,11 +22,14 @@ import (
 //  5. Shutdown waits for hijacked connections to close.
 //
 // Steps 4 and 5 take at most GracePeriod. At its end, or when ctx is done,
-// every request still running is logged (method, path, age, request ID),
-// its context is canceled with the cause ErrShuttingDown, and every
-// connection left is closed; Shutdown then returns an error that wraps
-// ctx's error (context.DeadlineExceeded). It returns nil when everything
-// finished in time.
+// every request still running is logged (method, path, age, request ID)
+// and its context is canceled with the cause ErrShuttingDown; a handler
+// that returns then, within a second, answers its client (tonic.WriteError
+// of ctx.Err() or of the cause is a 503 "shutting_down"). Then every
+// connection left is closed, so the client of a handler that ignores its
+// context sees the connection drop. Shutdown then returns an error that
+// wraps ctx's error (context.DeadlineExceeded). It returns nil when
+// everything finished in time.
 //
 // Calling Shutdown again, or concurrently, waits for the first call and
 // returns its result, or ctx.Err() if ctx is done first.
@@ -81,7 +84,7 @@ func (s *Server) Close() error {
 		close(s.closedCh)
 	}
 	s.mu.Unlock()
-	_, err := s.abort()
+	_, err := s.abort(0)
 	s.stopSampler()
 	return err
 }
@@ -105,7 +108,7 @@ func (s *Server) drain(ctx context.Context, delay time.Duration) error {
 		s.conns.waitHijacked(graceCtx)
 	}
 	if err := graceCtx.Err(); err != nil {
-		n, _ := s.abort()
+		n, _ := s.abort(cancelGrace)
 		return fmt.Errorf("server %s: %d requests still running at the end of the grace period were canceled: %w", s.name, n, err)
 	}
 	if s.isClosed() {
@@ -124,10 +127,16 @@ func (s *Server) isClosed() bool {
 	return s.closed
 }
 
-// abort logs the requests still running, cancels them, and closes the
-// listeners and every connection. It returns how many requests there were,
-// and the error of closing the listeners.
-func (s *Server) abort() (int, error) {
+// cancelGrace is how long a drain that ran out of time waits, after it
+// canceled the requests still running, for their handlers to answer (with
+// the 503 of ErrShuttingDown) before it closes their connections.
+const cancelGrace = time.Second
+
+// abort logs the requests still running, cancels them, gives their
+// handlers up to wait to answer, and closes the listeners and every
+// connection. It returns how many requests there were, and the error of
+// closing the listeners.
+func (s *Server) abort(wait time.Duration) (int, error) {
 	now := time.Now()
 	n := 0
 	s.reqs.each(func(rec *tonic.Record) {
@@ -139,6 +148,9 @@ func (s *Server) abort() (int, error) {
 			Msg("request still running at shutdown: canceled")
 	})
 	s.cancel(ErrShuttingDown)
+	if wait > 0 && n > 0 {
+		s.waitIdle(wait)
+	}
 	err := s.http.Close()
 	if c := s.conns.closeAll(); c > 0 {
 		s.log.Warn().Str("server", s.name).Int("connections", c).Msg("connections still open at shutdown: closed")
@@ -147,4 +159,18 @@ func (s *Server) abort() (int, error) {
 		err = nil
 	}
 	return n, err
+}
+
+// waitIdle waits until no request is in flight and no connection is
+// still sending a response, or for d.
+func (s *Server) waitIdle(d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	for s.inFlight.Load() > 0 || s.conns.active() > 0 {
+		select {
+		case <-s.idle:
+		case <-t.C:
+			return
+		}
+	}
 }

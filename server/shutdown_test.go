@@ -113,9 +113,9 @@ func TestShutdownGracePeriodExpires(t *testing.T) {
 	if cause := recv(t, "the handler to see the cancellation", b.causes); cause != ErrShuttingDown {
 		t.Errorf("handler's context cause: got %v, want ErrShuttingDown", cause)
 	}
-	// The handler answers its cancellation, unless the connection closes first.
-	if r := recv(t, "the response", res); r.err == nil && (r.status != http.StatusServiceUnavailable || !strings.Contains(r.body, "shutting_down")) {
-		t.Errorf("straggler's client: got %d %q, want a cut connection or 503 shutting_down", r.status, r.body)
+	// The handler answers its cancellation before the connection closes.
+	if r := recv(t, "the response", res); r.err != nil || r.status != http.StatusServiceUnavailable || !strings.Contains(r.body, "shutting_down") {
+		t.Errorf("straggler's client: got %d %q %v, want 503 shutting_down", r.status, r.body, r.err)
 	}
 	e := logs.find("request still running at shutdown: canceled")
 	if e == nil {
@@ -128,6 +128,27 @@ func TestShutdownGracePeriodExpires(t *testing.T) {
 	}
 	if _, ok := e["age"].(float64); !ok {
 		t.Errorf("straggler log age: got %v, want a number", e["age"])
+	}
+}
+
+// TestShutdownGracePeriodCutsAHandlerThatIgnoresItsContext: a straggler
+// whose handler does not return when canceled has its connection closed.
+func TestShutdownGracePeriodCutsAHandlerThatIgnoresItsContext(t *testing.T) {
+	leakCheck(t)
+	entered, release := make(chan struct{}), make(chan struct{})
+	defer close(release)
+	s, _, addr := startServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(entered)
+		<-release // deaf to its context
+	}), Options{GracePeriod: 20 * time.Millisecond})
+	res := make(chan error, 1)
+	go func() { _, _, err := get(t, newClient(t, nil), "http://"+addr+"/", ""); res <- err }()
+	recv(t, "the handler to run", entered)
+	if err := recv(t, "Shutdown", shutdownAsync(s, context.Background())); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Shutdown: got %v, want context.DeadlineExceeded", err)
+	}
+	if err := recv(t, "the client", res); err == nil {
+		t.Error("the client of a deaf handler got an answer, want the connection cut")
 	}
 }
 

@@ -20,10 +20,15 @@ type Stats struct {
 	// in ByClass.
 	Abandoned uint64
 	// Shed counts the requests and connections refused at once with 503
-	// because the server was full.
+	// because the server was full (see Options.MaxConnections and
+	// MaxInFlight): a connection over the limit counts once, however many
+	// requests it sends.
 	Shed uint64
 	// InFlight is the number of requests being served now.
 	InFlight int
+	// Connections is the number of connections open now, hijacked ones
+	// included.
+	Connections int
 }
 
 // stats is the live counters behind Stats. Every field is updated with
@@ -69,5 +74,6 @@ func (st *stats) snapshot() Stats {
 func (s *Server) Stats() Stats {
 	out := s.stats.snapshot()
 	out.InFlight = s.reqs.count()
+	out.Connections = s.conns.count()
 	return out
 }

@@ -24,6 +24,13 @@
 // registration mistake panics at registration with a "tonic:" message;
 // nothing panics at request time.
 //
+// A wildcard's value is unescaped, so it may hold what the path itself
+// could not: a catch-all {file...} matched by /files/..%2F..%2Fetc%2Fpasswd
+// is "../../etc/passwd", and by /files/%2Fetc%2Fpasswd "/etc/passwd",
+// however the path was cleaned. Before a value names a file, read it with
+// LocalPathValue, or mount the route's handler behind middleware.LocalPath
+// ("file"), which answer 400 to a value that would leave its root.
+//
 // Requests are matched on the escaped path, normalised: escapes of
 // characters other than '/' and '%' are decoded ("/%61bc" is "/abc") and
 // "%2f" is "%2F", so an escaped slash stays inside its segment. Paths with
@@ -32,7 +39,14 @@
 // that matches only with its trailing slash toggled is redirected too
 // (RedirectTrailingSlash). Redirects use 301 for GET and HEAD and 308
 // otherwise, keep the query, happen only when the target exists, and are
-// always to a path on the same site.
+// always to a path on the same site. "Exists" looks into namespaces: a
+// target under a namespace whose handler is (or wraps, through Unwrap) a
+// TrieServeMux exists only when that mux would serve it, so /1.0/stuff/..
+// is no redirect to /1.0 when the mux under /1.0 has no "/" route. A
+// redirect takes one hop to where the request is served: a path that needs
+// cleaning and a toggled trailing slash, here or in a namespace's mux, is
+// redirected once to the final path. A path that is served nowhere is
+// answered where it is, without a redirect.
 //
 // HEAD is served by the GET route, without a body, unless HEAD is
 // registered. OPTIONS is answered with an Allow header unless registered. A

@@ -78,18 +78,79 @@ func NewError(status int, message string) *Error {
 }
 
 // Errorf returns an *Error with the given status whose public message is
-// formatted as fmt.Errorf formats it. An error wrapped with %w becomes Err, so
-// errors.Is and errors.As see through the result.
+// formatted as fmt.Errorf formats it, except that the text of the errors
+// given for %w verbs is left out: those are the causes, which become Err
+// (joined when there are several), for logs and for errors.Is and errors.As,
+// and never reach a client. Separators left dangling by the omission (": ")
+// are trimmed, so
+//
+//	Errorf(500, "loading stuff: %w", dbErr)
+//
+// has the message "loading stuff" and the Error() "loading stuff: " followed
+// by dbErr's text. Use %v for an error whose text is meant to be public.
 func Errorf(status int, format string, args ...any) *Error {
-	err := fmt.Errorf(format, args...)
-	e := &Error{Status: status, Message: err.Error()}
+	marks := make([]any, len(args))
+	for i, a := range args {
+		if err, ok := a.(error); ok {
+			a = &causeMark{err: err}
+		}
+		marks[i] = a
+	}
+	wrapped := fmt.Errorf(format, marks...) // finds the %w operands
+	var causes []error
+	for _, u := range unwrapAll(wrapped) {
+		if m, ok := u.(*causeMark); ok {
+			m.hidden = true
+			causes = append(causes, m.err)
+		}
+	}
+	e := &Error{Status: status}
+	switch len(causes) {
+	case 0:
+		e.Message = wrapped.Error()
+		return e
+	case 1:
+		e.Err = causes[0]
+	default:
+		e.Err = errors.Join(causes...)
+	}
+	e.Message = trimSeparators(fmt.Errorf(format, marks...).Error())
+	return e
+}
+
+// causeMark stands for an error argument of Errorf, so that the operands of
+// %w can be told from those of other verbs and left out of the message.
+type causeMark struct {
+	err    error
+	hidden bool // the error is a %w operand: print nothing
+}
+
+func (m *causeMark) Error() string { return m.err.Error() }
+
+// Format prints the error as the verb asks, or nothing once hidden.
+func (m *causeMark) Format(f fmt.State, verb rune) {
+	if !m.hidden {
+		fmt.Fprintf(f, fmt.FormatString(f, verb), m.err)
+	}
+}
+
+// unwrapAll returns what err wraps directly: one error or several.
+func unwrapAll(err error) []error {
 	switch u := err.(type) {
 	case interface{ Unwrap() error }:
-		e.Err = u.Unwrap()
+		return []error{u.Unwrap()}
 	case interface{ Unwrap() []error }:
-		e.Err = errors.Join(u.Unwrap()...)
+		return u.Unwrap()
 	}
-	return e
+	return nil
+}
+
+// trimSeparators trims the spaces and punctuation that a left-out cause
+// leaves at either end of a message ("loading stuff: " is "loading stuff").
+func trimSeparators(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ':' || r == ';' || r == ',' || r == '-'
+	})
 }
 
 // WrapError returns an *Error with the given status and public message that

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -80,12 +81,50 @@ func TestResolveStatus(t *testing.T) {
 func TestErrorf(t *testing.T) {
 	t.Parallel()
 	sentinel := errors.New("not found in store")
-	e := Errorf(404, "stuff %d: %w", 7, sentinel)
-	if e.Message != "stuff 7: not found in store" || !errors.Is(e, sentinel) || e.StatusCode() != 404 {
-		t.Errorf("Errorf: got %+v, want message, status 404 and a wrapped sentinel", e)
+	other := errors.New("disk on fire")
+	tests := []struct {
+		name      string
+		err       *Error
+		message   string // public
+		errorText string // for logs
+		causes    []error
+	}{
+		{"no cause", Errorf(404, "no stuff %q", "7"), `no stuff "7"`, `no stuff "7"`, nil},
+		{"a %w cause stays private", Errorf(404, "stuff %d: %w", 7, sentinel),
+			"stuff 7", "stuff 7: not found in store", []error{sentinel}},
+		{"the cause first", Errorf(500, "%w, while loading", sentinel),
+			"while loading", "while loading: not found in store", []error{sentinel}},
+		{"only a cause", Errorf(500, "%w", sentinel), "", "Internal Server Error: not found in store", []error{sentinel}},
+		{"two causes", Errorf(500, "saving: %w; then %w", sentinel, other),
+			"saving: ; then", "saving: ; then: not found in store\ndisk on fire", []error{sentinel, other}},
+		{"an error given for %v is public", Errorf(400, "bad input: %v", other),
+			"bad input: disk on fire", "bad input: disk on fire", nil},
+		{"%v public, %w private", Errorf(502, "upstream said %q: %w", other, sentinel),
+			`upstream said "disk on fire"`, `upstream said "disk on fire": not found in store`, []error{sentinel}},
 	}
-	if got, want := e.Error(), "stuff 7: not found in store: not found in store"; got != want {
-		t.Errorf("Error(): got %q, want %q", got, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.err.Message != tt.message {
+				t.Errorf("Message: got %q, want %q", tt.err.Message, tt.message)
+			}
+			if got := tt.err.Error(); got != tt.errorText {
+				t.Errorf("Error(): got %q, want %q", got, tt.errorText)
+			}
+			for _, c := range tt.causes {
+				if !errors.Is(tt.err, c) {
+					t.Errorf("errors.Is(%v): got false, want true", c)
+				}
+			}
+			if tt.causes == nil && tt.err.Err != nil {
+				t.Errorf("Err: got %v, want nil", tt.err.Err)
+			}
+			for _, c := range tt.causes {
+				_, desc := Describe(tt.err.StatusCode(), tt.err)
+				if strings.Contains(desc, c.Error()) {
+					t.Errorf("Describe: %q shows the cause %q", desc, c)
+				}
+			}
+		})
 	}
 	if got, want := WrapError(500, sentinel, "lookup failed").Error(), "lookup failed: not found in store"; got != want {
 		t.Errorf("Error(): got %q, want %q", got, want)
@@ -93,6 +132,22 @@ func TestErrorf(t *testing.T) {
 	var zero Error
 	if zero.StatusCode() != 500 || zero.Name() != "internal_server_error" || zero.Error() != "Internal Server Error" {
 		t.Errorf("zero Error: got %d %q %q", zero.StatusCode(), zero.Name(), zero.Error())
+	}
+}
+
+// TestErrorfCauseNeverReachesClient writes a 500 made with Errorf and a
+// %w-wrapped cause, in both error formats: the body has the public message
+// and never the cause's text.
+func TestErrorfCauseNeverReachesClient(t *testing.T) {
+	t.Parallel()
+	dbErr := errors.New("pq: password authentication failed for user \"app\" at 10.0.0.5:5432")
+	for _, ew := range []ErrorWriter{JSONErrors{}, ProblemErrors{}} {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "/stuff", nil)
+		ew.WriteError(w, r, 500, Errorf(500, "loading stuff: %w", dbErr))
+		if body := w.Body.String(); strings.Contains(body, "pq:") || !strings.Contains(body, "loading stuff") {
+			t.Errorf("%T: body %q: want the public message without the cause", ew, body)
+		}
 	}
 }
 

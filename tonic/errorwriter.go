@@ -155,8 +155,12 @@ func UseErrorWriter(ew ErrorWriter) func(http.Handler) http.Handler {
 }
 
 // WriteError writes an error response for err with the ErrorWriter of the
-// request's context. The status is resolved by ResolveStatus: the status err
+// request's context. The status is resolved by ResolveError: the status err
 // carries wins over status; pass 0 to mean "the error's status, or 500".
+// An error that only says the request's context ended (ctx.Err()) is
+// answered with the context's cause when that carries a status, or with
+// StatusClientClosedRequest when the client went away, never with a 500.
 func WriteError(w http.ResponseWriter, r *http.Request, status int, err error) {
-	ErrorWriterFrom(r.Context()).WriteError(w, r, ResolveStatus(status, err), err)
+	status, err = ResolveError(r, status, err)
+	ErrorWriterFrom(r.Context()).WriteError(w, r, status, err)
 }

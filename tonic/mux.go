@@ -26,9 +26,11 @@ type TrieServeMux struct {
 
 	// RedirectCleanPath redirects a request whose path has empty, "." or
 	// ".." segments to the cleaned path (httprouter.CleanPath) when a route
-	// exists there, with the same codes. When false, the cleaned path is
-	// served directly. Requests are routed on the cleaned path either way.
-	// Defaults to true.
+	// exists there, with the same codes: in one hop, to the cleaned path
+	// with its trailing slash toggled when only that is served, and never
+	// into a namespace whose mux has no such route. When false, or when
+	// nothing serves the cleaned path, it is served directly. Requests are
+	// routed on the cleaned path either way. Defaults to true.
 	RedirectCleanPath bool
 
 	// NotFound serves requests that match no route. Defaults to a 404
@@ -188,12 +190,16 @@ func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		clean = cleanPath(path)
 	}
+	if len(clean) != len(path) && m.RedirectCleanPath {
+		if to, ok := m.target(clean, r.Method, true); ok { // else served on the clean path
+			noRoute(r)
+			redirect(w, r, to)
+			return
+		}
+	}
 	vals := values{path: clean}
 	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method, &vals, 0)
 	switch {
-	case (rt != nil || ns != nil) && len(clean) != len(path) && m.RedirectCleanPath:
-		noRoute(r)
-		redirect(w, r, clean)
 	case rt != nil:
 		serveRoute(w, r, rt, clean, head, &vals)
 	case ns != nil:
@@ -214,10 +220,13 @@ func (m *TrieServeMux) Handler(r *http.Request) (h http.Handler, pattern string)
 		return http.HandlerFunc(m.notFound), ""
 	}
 	clean := cleanPath(path)
+	if clean != path && m.RedirectCleanPath {
+		if to, ok := m.target(clean, r.Method, true); ok {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { redirect(w, r, to) }), ""
+		}
+	}
 	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method, nil, 0)
 	switch {
-	case (rt != nil || ns != nil) && clean != path && m.RedirectCleanPath:
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { redirect(w, r, clean) }), ""
 	case rt != nil:
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			serveRoute(w, r, rt, clean, head, nil)
@@ -287,26 +296,12 @@ func (m *TrieServeMux) unmatched(w http.ResponseWriter, r *http.Request, path, c
 		return
 	}
 	if m.RedirectTrailingSlash && clean != "/" {
-		alt := clean + "/"
-		if strings.HasSuffix(clean, "/") {
-			alt = clean[:len(clean)-1]
-		}
-		if m.exists(alt, r.Method) {
-			redirect(w, r, alt)
+		if to, ok := m.target(toggleSlash(clean), r.Method, false); ok {
+			redirect(w, r, to)
 			return
 		}
 	}
 	m.notFound(w, r)
-}
-
-// exists reports whether a request with this method and path would be
-// served by a route or namespace, or answered by an automatic OPTIONS.
-func (m *TrieServeMux) exists(path, method string) bool {
-	rt, ns, _ := m.root.lookup(path[1:], true, methodIndex(method), method, nil, 0)
-	if rt != nil || ns != nil {
-		return true
-	}
-	return method == http.MethodOptions && m.allow(path) != ""
 }
 
 // allow returns the sorted Allow header value for a path: the methods of

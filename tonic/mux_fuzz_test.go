@@ -25,10 +25,11 @@ func fuzzMux() http.Handler {
 }
 
 // FuzzMux sends arbitrary methods and request targets through a mux: it must
-// never panic, and every Location it sends must stay on this site.
+// never panic, every Location it sends must stay on this site, and the
+// request it redirects to must be served there, without another redirect.
 func FuzzMux(f *testing.F) {
 	for _, s := range []string{"/", "//evil.com", "/\\evil.com", "/a/../../b", "/users/new/", "/files",
-		"/1.0/dir", "/1.0/../a", "/%2e%2e/a", "/x%2fy/", "/a//b?x=1", "/ns/%2F/dir", "/sp%20ace/", "/%5Cevil/"} {
+		"/1.0/dir", "/1.0/../a", "/%2e%2e/a", "/x%2fy/", "/a//b?x=1", "/ns/%2F/dir", "/sp%20ace/", "/%5Cevil/", "/1.0/stuff/..", "/ns/v/stuff/7/", "/1.0/x/../dir"} {
 		f.Add("GET", s)
 		f.Add("POST", s)
 	}
@@ -57,6 +58,13 @@ func FuzzMux(f *testing.F) {
 		}
 		if w.Code != http.StatusMovedPermanently && w.Code != http.StatusPermanentRedirect {
 			t.Fatalf("%s %q: Location with status %d", method, target, w.Code)
+		}
+		next := &http.Request{Method: method, URL: lu, Header: http.Header{}, Host: "site.test", RequestURI: loc}
+		w2 := httptest.NewRecorder()
+		m.ServeHTTP(w2, next)
+		if w2.Code >= 300 {
+			t.Fatalf("%s %q: redirected to %q, which answers %d %q: want it served, in one hop",
+				method, target, loc, w2.Code, w2.Header().Get("Location"))
 		}
 	})
 }

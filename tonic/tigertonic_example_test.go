@@ -46,9 +46,11 @@ func ExampleAbsoluteURL() {
 // Tiger Tonic's NewHTTPEquivError(err, code), and its status types such as
 // tigertonic.Conflict{err}, become one call: the status and err's message
 // go to the client, err stays reachable with errors.Is and errors.As.
-func ExampleErrorf_fromTigerTonic() {
+func ExampleWrapError_fromTigerTonic() {
 	errTaken := errors.New("that name is taken")
-	err := tonic.Errorf(http.StatusConflict, "%w", errTaken)
+	// Tiger Tonic sent the error's text; tonic keeps a cause private unless
+	// you make its text the public message.
+	err := tonic.WrapError(http.StatusConflict, errTaken, errTaken.Error())
 
 	w := httptest.NewRecorder()
 	tonic.WriteError(w, httptest.NewRequest("POST", "/stuff", nil), 0, err)

@@ -35,14 +35,15 @@ type apiOptions struct {
 
 // newAPI returns the API handler: the routes under /1.0, wrapped in
 // RequestID, Logged, Counted, Timed and Recovered (per-route metrics), and
-// CORS when origins are given; writes need Basic authentication. The -proxy
-// mounts sit beside /1.0 behind the same middleware. It also returns the
-// API's OpenAPI document, which the handler serves at /openapi.json; its
-// error is the document's.
+// CORS when origins are given; writes need Basic authentication and are
+// refused to the pages of other sites (see writeGuard). The -proxy mounts
+// sit beside /1.0 behind the same middleware. It also returns the API's
+// OpenAPI document, which the handler serves at /openapi.json; its error is
+// the document's.
 func newAPI(o apiOptions) (http.Handler, *openapi.Document, error) {
 	mux := tonic.NewTrieServeMux()
 	(&stuff{store: o.store}).routes(mux.Group(apiPrefix),
-		middleware.BasicAuth(authRealm, map[string]string{o.auth.user: o.auth.password}))
+		writeGuard(o))
 	mux.Handle("GET", apiPrefix+"/version", openapi.Describe(tonic.Version(o.version), openapi.Operation{
 		ID: "version", Summary: "The build's version, as the admin listener's /info shows it", Tags: []string{"service"},
 		Response: reflect.TypeFor[VersionReply]()}))
@@ -92,7 +93,7 @@ func (s *stuff) routes(v1 *tonic.Group, auth middleware.Middleware) {
 		Summary: "Sleep, then answer",
 		Description: "Answers after ms milliseconds, showing in the admin listener's in-flight table meanwhile. " +
 			"An operator's cancel, or a drain that runs out of time, ends it early with 503.",
-		Errors: []error{server.ErrRequestCanceled, server.ErrShuttingDown, errClientGone}}))
+		Errors: []error{server.ErrRequestCanceled, server.ErrShuttingDown}}))
 }
 
 // VersionReply is the body of GET /1.0/version (tonic.Version's).
@@ -114,4 +115,17 @@ func apiInfo(version string) openapi.Info {
 func serveDocument(mux *tonic.TrieServeMux, doc *openapi.Document) {
 	mux.Handle("GET", "/openapi.json", doc.Handler())
 	mux.Handle("GET", "/docs/{file...}", docs.Handler("/openapi.json", docs.Options{Title: "exampled"}))
+}
+
+// writeGuard returns the middleware of the writes: the cross-site request
+// forgery guard (a browser page of another site cannot make a signed-in
+// browser write; the CORS origins are trusted), then Basic authentication.
+// With -cors-origin '*' every site may write by the operator's choice, and
+// the guard is left out.
+func writeGuard(o apiOptions) middleware.Middleware {
+	auth := middleware.BasicAuth(authRealm, map[string]string{o.auth.user: o.auth.password})
+	if len(o.corsOrigins) == 1 && o.corsOrigins[0] == "*" {
+		return auth
+	}
+	return middleware.Chain(middleware.CrossOrigin(middleware.CrossOriginOptions{TrustedOrigins: o.corsOrigins}), auth)
 }

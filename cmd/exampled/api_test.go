@@ -192,7 +192,11 @@ func TestErrors(t *testing.T) {
 		{"name too long", call{method: "POST", target: "/1.0/stuff", body: `{"name":"` + long + `"}`, auth: auth}, 422,
 			err422("body.name", "maxLength", "must be at most 100 characters"), ""},
 		{"control character in name", call{method: "POST", target: "/1.0/stuff", body: `{"name":"a\u0007b"}`, auth: auth}, 422,
-			errJSON("unprocessable_entity", "name: control characters and invalid UTF-8 are not allowed"), ""},
+			errJSON("unprocessable_entity", "name: control characters are not allowed"), ""},
+		{"invalid UTF-8 in name", call{method: "POST", target: "/1.0/stuff", body: "{\"name\":\"a\xff\"}", auth: auth}, 400,
+			errJSON("bad_request", "body.name: not valid UTF-8"), ""},
+		{"lone surrogate in name", call{method: "POST", target: "/1.0/stuff", body: `{"name":"\ud800"}`, auth: auth}, 400,
+			errJSON("bad_request", `body.name: \\ud800 is the first half of a UTF-16 surrogate pair, without the second`), ""},
 		{"negative count", call{method: "PUT", target: "/1.0/stuff/1", body: `{"name":"x","count":-1}`, auth: auth}, 422,
 			err422("body.count", "minimum", "must be at least 0"), ""},
 		{"body too large", call{method: "POST", target: "/1.0/stuff", body: `{"name":"` + strings.Repeat("x", maxBodyBytes) + `"}`, auth: auth}, 413,
@@ -299,6 +303,45 @@ func TestCORS(t *testing.T) {
 	}
 }
 
+// TestCrossSiteWrites: a page of another site cannot make a signed-in
+// browser write; the page of a CORS origin, same-origin pages and clients
+// that are no browser can, and reads are never refused.
+func TestCrossSiteWrites(t *testing.T) {
+	t.Parallel()
+	const app = "https://app.example.com"
+	site := func(fetchSite, origin string) map[string]string {
+		return map[string]string{"Sec-Fetch-Site": fetchSite, "Origin": origin}
+	}
+	tests := []struct {
+		name    string
+		origins []string
+		call    call
+		code    int
+	}{
+		{"another site's form", nil, call{method: "POST", target: "/1.0/stuff", body: `{"name":"x"}`, auth: &testAuth, header: site("cross-site", "https://evil.example")}, 403},
+		{"another site's delete", []string{app}, call{method: "DELETE", target: "/1.0/stuff/1", auth: &testAuth, header: site("cross-site", "https://evil.example")}, 403},
+		{"refused before the credentials are asked for", nil, call{method: "PUT", target: "/1.0/stuff/1", body: `{"name":"x"}`, header: site("cross-site", "https://evil.example")}, 403},
+		{"a CORS origin", []string{app}, call{method: "POST", target: "/1.0/stuff", body: `{"name":"x"}`, auth: &testAuth, header: site("cross-site", app)}, 201},
+		{"same origin", nil, call{method: "POST", target: "/1.0/stuff", body: `{"name":"x"}`, auth: &testAuth, header: site("same-origin", "")}, 201},
+		{"curl", nil, call{method: "POST", target: "/1.0/stuff", body: `{"name":"x"}`, auth: &testAuth}, 201},
+		{"another site's read", nil, call{method: "GET", target: "/1.0/stuff", header: site("cross-site", "https://evil.example")}, 200},
+		{"CORS for every origin leaves writes to the operator's choice", []string{"*"}, call{method: "POST", target: "/1.0/stuff", body: `{"name":"x"}`, auth: &testAuth, header: site("cross-site", "https://else.example")}, 201},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			h, _ := newTestAPI(t, tt.origins)
+			got := serveAPI(h, tt.call)
+			if got.code != tt.code {
+				t.Fatalf("%s %s: got %d %s, want %d", tt.call.method, tt.call.target, got.code, got.body, tt.code)
+			}
+			if tt.code == 403 && !strings.Contains(got.body, `"error":"cross_origin_request"`) {
+				t.Errorf("got body %s, want a cross_origin_request error", got.body)
+			}
+		})
+	}
+}
+
 func TestSleep(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -314,8 +357,8 @@ func TestSleep(t *testing.T) {
 			errJSON("request_canceled", "the request was canceled by an operator")},
 		{"cut off by the drain", "/1.0/sleep/60000", server.ErrShuttingDown, 503,
 			errJSON("shutting_down", "the server is shutting down")},
-		{"client gone", "/1.0/sleep/60000", context.Canceled, 503,
-			errJSON("service_unavailable", "the request was canceled")},
+		{"client gone", "/1.0/sleep/60000", context.Canceled, 499,
+			errJSON("client_closed_request", "the client closed the request")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,8 @@ type config struct {
 	admin         string        // the admin server's address
 	data          string        // the JSON file of the store, or "" to keep it in memory
 	auth          *credentials  // the user allowed to write, or nil to generate one
+	authFile      string        // the file -auth-file named, read into auth
+	authInArgs    bool          // auth came from the command line, where ps shows it
 	corsOrigins   []string      // origins allowed by CORS, or nil for no CORS
 	logFormat     string        // "json" or "console"
 	pidFile       string        // written by each process once it serves
@@ -65,13 +68,14 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
 		}
-		return c, usagef("%v", err)
+		return c, usagef("%v", hideSecretValue(err))
 	}
+	fs.Visit(func(f *flag.Flag) { c.authInArgs = c.authInArgs || f.Name == "auth" })
 	if fs.NArg() > 0 {
 		return c, usagef("unexpected argument %q (every setting is a flag)", fs.Arg(0))
 	}
 	if err := applyEnv(fs, getenv); err != nil {
-		return c, usagef("%v", err)
+		return c, usagef("%v", hideSecretValue(err))
 	}
 	if err := applyFile(fs, c.configFile); err != nil {
 		return c, usagef("%v", err)
@@ -79,7 +83,44 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	if err := c.check(); err != nil {
 		return c, usagef("%v", err)
 	}
+	if err := c.readAuthFile(); err != nil {
+		return c, usagef("%v", err)
+	}
 	return c, nil
+}
+
+// hideSecretValue removes the value of -auth from a flag error (package
+// flag's, or applyEnv's), which would otherwise show a password in the
+// terminal and the journal.
+func hideSecretValue(err error) error {
+	const before, after = `invalid value "`, `" for flag -auth:`
+	msg := err.Error()
+	end := strings.Index(msg, after)
+	start := strings.Index(msg, before)
+	if end < 0 || start < 0 || start > end {
+		return err
+	}
+	return errors.New(msg[:start] + "invalid value for flag -auth:" + msg[end+len(after):])
+}
+
+// readAuthFile reads the user:password of -auth-file into c.auth: the
+// first line of the file, without surrounding spaces.
+func (c *config) readAuthFile() error {
+	if c.authFile == "" {
+		return nil
+	}
+	if c.auth != nil {
+		return errors.New("-auth and -auth-file both give the credentials: give one")
+	}
+	b, err := os.ReadFile(c.authFile)
+	if err != nil {
+		return fmt.Errorf("-auth-file: %v", err)
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	if err := authFlag(&c.auth)(strings.TrimSpace(line)); err != nil {
+		return fmt.Errorf("-auth-file %s: %v", c.authFile, err)
+	}
+	return nil
 }
 
 // printUsage writes the flags and their environment variables to w.
@@ -102,7 +143,8 @@ func newFlagSet(c *config) *flag.FlagSet {
 	fs.StringVar(&c.tlsKey, "tls-key", "", "PEM private key `file` of -tls-cert")
 	fs.Func("admin", "`address` of the admin server: /info, /readyz, /metrics, /debug/... (default 127.0.0.1:8001)", addrFlag(&c.admin, false))
 	fs.StringVar(&c.data, "data", "", "JSON `file` that keeps the stuff across restarts (default in memory)")
-	fs.Func("auth", "`user:password` allowed to write (default user exampled with a random password, printed at start)", authFlag(&c.auth))
+	fs.Func("auth", "`user:password` allowed to write; every local user can read a command line (ps), so prefer EXAMPLED_AUTH or -auth-file (default user exampled with a random password, printed at start)", authFlag(&c.auth))
+	fs.StringVar(&c.authFile, "auth-file", "", "`file` whose first line is the user:password allowed to write, instead of -auth")
 	fs.Func("cors-origin", "comma-separated `origins` allowed by CORS, or * (default none)", corsFlag(&c.corsOrigins))
 	fs.Func("log-format", "`format` of the log on stderr: json or console (default json)", logFormatFlag(&c.logFormat))
 	fs.StringVar(&c.pidFile, "pid-file", "", "`file` that each process writes its PID to once it serves, for systemd (default none)")

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -24,6 +26,10 @@ func defaults() config {
 
 func TestParseConfig(t *testing.T) {
 	t.Parallel()
+	authFile := filepath.Join(t.TempDir(), "auth")
+	if err := os.WriteFile(authFile, []byte("  filed:s3 cret \nignored\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -35,7 +41,7 @@ func TestParseConfig(t *testing.T) {
 			"-admin", "[::1]:9", "-data", "/var/lib/x.json", "-auth", "bob:pa:ss", "-cors-origin", "https://a.example, http://localhost:3000",
 			"-log-format", "console", "-pid-file", "/run/x.pid", "-shutdown-delay", "5s"}, nil, func(c *config) {
 			*c = config{listen: ":0", tlsListen: "127.0.0.1:8443", tlsCert: "c.pem", tlsKey: "k.pem", admin: "[::1]:9",
-				data: "/var/lib/x.json", auth: &credentials{user: "bob", password: "pa:ss"},
+				data: "/var/lib/x.json", auth: &credentials{user: "bob", password: "pa:ss"}, authInArgs: true,
 				corsOrigins: []string{"https://a.example", "http://localhost:3000"}, logFormat: "console",
 				pidFile: "/run/x.pid", shutdownDelay: 5 * time.Second}
 		}},
@@ -49,6 +55,12 @@ func TestParseConfig(t *testing.T) {
 		{"a flag wins over its variable", []string{"-listen", "127.0.0.1:1"}, map[string]string{"EXAMPLED_LISTEN": "127.0.0.1:2", "EXAMPLED_ADMIN": "127.0.0.1:3"},
 			func(c *config) { c.listen, c.admin = "127.0.0.1:1", "127.0.0.1:3" }},
 		{"an empty variable is unset", nil, map[string]string{"EXAMPLED_LISTEN": "", "EXAMPLED_AUTH": ""}, func(c *config) {}},
+		{"-auth-file", []string{"-auth-file", authFile}, nil, func(c *config) {
+			c.authFile, c.auth = authFile, &credentials{user: "filed", password: "s3 cret"}
+		}},
+		{"EXAMPLED_AUTH_FILE", nil, map[string]string{"EXAMPLED_AUTH_FILE": authFile}, func(c *config) {
+			c.authFile, c.auth = authFile, &credentials{user: "filed", password: "s3 cret"}
+		}},
 		{"-version", []string{"-version"}, map[string]string{"EXAMPLED_VERSION": "nonsense"}, func(c *config) { c.version = true }},
 		{"EXAMPLED_VERSION is no setting", nil, map[string]string{"EXAMPLED_VERSION": "true"}, func(c *config) {}},
 	}
@@ -79,9 +91,12 @@ func TestParseConfigErrors(t *testing.T) {
 		{"port out of range", []string{"-admin", "127.0.0.1:70000"}, nil, `invalid value "127.0.0.1:70000" for flag -admin: port "70000" is not a number from 0 to 65535`},
 		{"named port", []string{"-tls-listen", ":https"}, nil, `invalid value ":https" for flag -tls-listen: port "https" is not a number from 0 to 65535`},
 		{"empty listen", []string{"-listen", ""}, nil, `invalid value "" for flag -listen: want host:port, e.g. 127.0.0.1:8000: missing port in address`},
-		{"auth without password", []string{"-auth", "bob"}, nil, `invalid value "bob" for flag -auth: want user:password`},
-		{"auth with empty user", []string{"-auth", ":pw"}, nil, `invalid value ":pw" for flag -auth: want user:password, both non-empty`},
-		{"auth with control character", []string{"-auth", "b\x01b:pw"}, nil, `invalid value "b\x01b:pw" for flag -auth: the user name has a control character`},
+		{"auth without password", []string{"-auth", "bob"}, nil, `invalid value for flag -auth: want user:password`},
+		{"auth with empty user, the value hidden", []string{"-auth", ":pw"}, nil, `invalid value for flag -auth: want user:password, both non-empty`},
+		{"auth with control character", []string{"-auth", "b\x01b:pw"}, nil, `invalid value for flag -auth: the user name has a control character`},
+		{"bad auth variable, the value hidden", nil, map[string]string{"EXAMPLED_AUTH": ":s3cret"}, `EXAMPLED_AUTH: invalid value for flag -auth: want user:password, both non-empty`},
+		{"auth and auth-file", []string{"-auth", "u:p", "-auth-file", "/x"}, nil, "-auth and -auth-file both give the credentials: give one"},
+		{"missing auth-file", []string{"-auth-file", "/nonexistent/auth"}, nil, "-auth-file: open /nonexistent/auth: no such file or directory"},
 		{"origin with a path", []string{"-cors-origin", "https://a.example/app"}, nil, `invalid value "https://a.example/app" for flag -cors-origin: "https://a.example/app" is not an origin such as https://app.example.com (or * for any)`},
 		{"origin without scheme", []string{"-cors-origin", "a.example"}, nil, `invalid value "a.example" for flag -cors-origin: "a.example" is not an origin such as https://app.example.com (or * for any)`},
 		{"star among origins", []string{"-cors-origin", "*,https://a.example"}, nil, `invalid value "*,https://a.example" for flag -cors-origin: "*" is not an origin such as https://app.example.com (or * for any)`},

@@ -22,6 +22,7 @@ type fileSettings struct {
 	Admin         string   `json:"admin"`
 	Data          string   `json:"data"`
 	Auth          string   `json:"auth"`
+	AuthFile      string   `json:"auth-file"`
 	CORSOrigin    []string `json:"cors-origin"`
 	LogFormat     string   `json:"log-format"`
 	PIDFile       string   `json:"pid-file"`

@@ -126,7 +126,7 @@ func TestConfigFileErrors(t *testing.T) {
 		{"a bad value names the file and key", []string{"-config", badAddr}, nil,
 			badAddr + `: admin: invalid value "localhost": want host:port, e.g. 127.0.0.1:8000: address localhost: missing port in address`},
 		{"a bad value the flag overrides is not read", []string{"-config", badAddr, "-admin", "127.0.0.1:9"}, nil, ""},
-		{"an unknown key", []string{"-config", typo}, nil, "config: " + typo + `:2: listen-tls: unknown key, want one of admin, auth, cors-origin, data, listen, log-format, pid-file, proxy, shutdown-delay, tls-cert, tls-key, tls-listen`},
+		{"an unknown key", []string{"-config", typo}, nil, "config: " + typo + `:2: listen-tls: unknown key, want one of admin, auth, auth-file, cors-origin, data, listen, log-format, pid-file, proxy, shutdown-delay, tls-cert, tls-key, tls-listen`},
 		{"a number for a string", []string{"-config", number}, nil, "config: " + number + `:1: shutdown-delay: got number 5, want a string`},
 		{"settings that go together", nil, map[string]string{"EXAMPLED_CONFIG": certOnly}, "-tls-cert and -tls-key go together: give both or neither"},
 		{"a missing file", []string{"-config", missing}, nil, "config: open " + missing + ": no such file or directory"},

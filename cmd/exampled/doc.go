@@ -23,12 +23,16 @@
 // control characters; a count is 0 to 1000000000; a write body is at most
 // 16 KiB. limit is 1 to 1000 (default 100), offset 0 or more (default 0);
 // items come in the order they were created. The writes (POST, PUT, DELETE)
-// need HTTP Basic authentication. GET /1.0/sleep/{ms} waits up to 60000 ms,
+// need HTTP Basic authentication, and a browser page of another site cannot
+// make them (403 cross_origin_request, middleware.CrossOrigin; the
+// -cors-origin origins are trusted, and -cors-origin '*' leaves writes open
+// to every site). GET /1.0/sleep/{ms} waits up to 60000 ms,
 // showing "sleeping {ms}ms" in the admin in-flight table; cancelled from
 // there (or cut off by the end of a drain) it answers 503.
 //
 // Errors are tonic's JSON errors, {"error":"not_found","description":"...","request_id":"..."}:
-// 400 for malformed JSON, unknown fields or a non-numeric parameter, 401
+// 400 for malformed JSON, unknown fields, a string that is not valid UTF-8
+// (never silently rewritten) or a non-numeric parameter, 401
 // (with WWW-Authenticate) for missing or wrong credentials, 404, 405 (with
 // Allow), 413 for a body over the limit, 415 for a body that is not JSON, 422
 // for a value out of bounds (with "fields" listing each by path and rule),
@@ -85,7 +89,8 @@
 //	-tls-key file         its PEM private key
 //	-admin addr           admin server (default 127.0.0.1:8001)
 //	-data file            JSON file that keeps the stuff (default in memory)
-//	-auth user:password   the writer (default user exampled, random password)
+//	-auth user:password   the writer (default user exampled, random password); prefer EXAMPLED_AUTH
+//	-auth-file file       a file whose first line is the writer's user:password
 //	-cors-origin origins  comma-separated origins allowed by CORS, or * (default none)
 //	-log-format format    json or console (default json)
 //	-pid-file file        PID file for systemd, rewritten by each new process
@@ -113,6 +118,13 @@
 // Its keys are checked as strictly as the flags: an unknown key, a key
 // given twice or a bad value stops exampled, naming the file, the line and
 // the key (see package github.com/seed78c03fa0/tonic/config).
+//
+// A command line is readable by every local user (ps, /proc/PID/cmdline):
+// give the credentials in EXAMPLED_AUTH (the systemd unit reads it from
+// /etc/default/exampled) or in a file named by -auth-file. -auth on the
+// command line still works, with a warning in the log, and the admin's
+// /debug/pprof/cmdline masks its value; an invalid value is reported
+// without it.
 //
 // A bad value stops exampled at start with exit status 2 and a message that
 // names the flag (and the variable); a -data file or an address that cannot

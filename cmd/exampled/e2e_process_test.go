@@ -72,6 +72,20 @@ func (o *outputLines) snapshot() []string {
 // serve (see waitStartup).
 func startProcess(t *testing.T, env []string, args ...string) *process {
 	t.Helper()
+	return startCommand(t, env, exec.Command(binary(t), args...))
+}
+
+// startProcessWithFileLimit is startProcess with the limit on open files
+// (soft and hard RLIMIT_NOFILE) set to files, through the shell's ulimit.
+func startProcessWithFileLimit(t *testing.T, files int, env []string, args ...string) *process {
+	t.Helper()
+	script := "ulimit -n " + strconv.Itoa(files) + ` && exec "$0" "$@"`
+	return startCommand(t, env, exec.Command("/bin/sh", append([]string{"-c", script, binary(t)}, args...)...))
+}
+
+// startCommand starts cmd, which runs exampled, as startProcess says.
+func startCommand(t *testing.T, env []string, cmd *exec.Cmd) *process {
+	t.Helper()
 	subreaper.Do(func() {
 		if _, _, e := syscall.RawSyscall(syscall.SYS_PRCTL, prSetChildSubreaper, 1, 0); e != 0 {
 			t.Logf("prctl(PR_SET_CHILD_SUBREAPER): %v", e)
@@ -87,7 +101,7 @@ func startProcess(t *testing.T, env []string, args ...string) *process {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.cmd = exec.Command(binary(t), args...)
+	p.cmd = cmd
 	p.cmd.Stdout, p.cmd.Stderr = w, logFile // files: the new processes inherit them
 	p.cmd.Env = append(testEnv(), env...)
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

@@ -42,7 +42,7 @@ func TestE2EBadSettings(t *testing.T) {
 	}{
 		{"bad flag", []string{"-listen", "nowhere"}, nil, 2,
 			`exampled: invalid value "nowhere" for flag -listen: want host:port, e.g. 127.0.0.1:8000: address nowhere: missing port in address`},
-		{"bad variable", nil, []string{"EXAMPLED_AUTH=bob"}, 2, `exampled: EXAMPLED_AUTH: invalid value "bob" for flag -auth: want user:password`},
+		{"bad variable", nil, []string{"EXAMPLED_AUTH=bob"}, 2, `exampled: EXAMPLED_AUTH: invalid value for flag -auth: want user:password`},
 		{"unknown flag", []string{"-verbose"}, nil, 2, "exampled: flag provided but not defined: -verbose"},
 		{"data file in a missing directory", []string{"-data", missing, "-listen", "127.0.0.1:0", "-admin", "127.0.0.1:0"}, nil, 1,
 			"exampled: -data " + missing + ": opening the lock file: open " + missing + ".lock: no such file or directory"},

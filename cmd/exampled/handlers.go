@@ -81,13 +81,11 @@ func storeError(err error, id string) error {
 	return err
 }
 
-// errClientGone is the error of a sleep whose client went away.
-var errClientGone = tonic.NewError(http.StatusServiceUnavailable, "the request was canceled")
-
-// sleep answers GET /1.0/sleep/{ms} after that long, or earlier with the
-// error that ended its context: the 503 of an operator's cancel
-// (server.ErrRequestCanceled) or of a drain that ran out of time
-// (server.ErrShuttingDown).
+// sleep answers GET /1.0/sleep/{ms} after that long, or earlier with
+// ctx.Err(), which tonic answers with the cause that ended the context: the
+// 503 of an operator's cancel (server.ErrRequestCanceled) or of a drain that
+// ran out of time (server.ErrShuttingDown), or the 499 of a client that
+// went away, which is logged and counted as abandoned, not as an error.
 func sleep(ctx context.Context, in *sleepRequest) (*SleepResult, error) {
 	tonic.SetRequestStatus(ctx, fmt.Sprintf("sleeping %dms", in.MS))
 	t := time.NewTimer(time.Duration(in.MS) * time.Millisecond)
@@ -96,11 +94,6 @@ func sleep(ctx context.Context, in *sleepRequest) (*SleepResult, error) {
 	case <-t.C:
 		return &SleepResult{SleptMS: in.MS}, nil
 	case <-ctx.Done():
-		cause := context.Cause(ctx)
-		if _, ok := tonic.StatusOf(cause); ok {
-			return nil, cause
-		}
-		// The client went away: no one reads this answer.
-		return nil, tonic.WrapError(http.StatusServiceUnavailable, cause, errClientGone.Message)
+		return nil, ctx.Err()
 	}
 }

@@ -23,6 +23,12 @@ const (
 	// adminGracePeriod is the admin server's drain, which starts once the
 	// API has drained.
 	adminGracePeriod = 5 * time.Second
+	// adminMaxConnections and adminMaxInFlight keep the admin server small:
+	// it lives on the file descriptors that the API's default
+	// MaxConnections leaves to the rest of the process, so that it answers
+	// while the API is full.
+	adminMaxConnections = 32
+	adminMaxInFlight    = 16
 )
 
 // serve runs the service with cfg until server.Run returns. Per-route
@@ -33,6 +39,10 @@ func serve(ctx context.Context, cfg config, b build, reg metrics.Registry, stdou
 	logOut := server.NewLogWriter(stderr)
 	defer logOut.Close()
 	log := newLogger(cfg.logFormat, logOut, stderr)
+	if cfg.authInArgs {
+		log.Warn().Msg("-auth on the command line: every local user can read it (ps, /proc/PID/cmdline); " +
+			"give it in EXAMPLED_AUTH or a file named by -auth-file (the admin's /debug/pprof/cmdline hides it)")
+	}
 	store, err := OpenStore(cfg.data, time.Now)
 	if err != nil {
 		return fmt.Errorf("-data %s: %w", cfg.data, err)
@@ -61,11 +71,12 @@ func serve(ctx context.Context, cfg config, b build, reg metrics.Registry, stdou
 		return err
 	}
 	adminHandler, err := admin.New(reg, admin.Options{Service: "exampled", Version: b.version, BuildTime: b.time,
-		Servers: []*server.Server{api}, Ready: api.Ready})
+		Servers: []*server.Server{api}, Ready: api.Ready, SecretFlags: []string{"auth"}})
 	if err != nil {
 		return err
 	}
-	adm, err := server.New(adminHandler, log, server.Options{Name: "admin", GracePeriod: adminGracePeriod})
+	adm, err := server.New(adminHandler, log, server.Options{Name: "admin", GracePeriod: adminGracePeriod,
+		MaxConnections: adminMaxConnections, MaxInFlight: adminMaxInFlight})
 	if err != nil {
 		return err
 	}

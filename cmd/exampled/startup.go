@@ -48,7 +48,7 @@ func writeStartup(w io.Writer, s startup) {
 		fmt.Fprintf(&b, "tls-pin %s (a self-signed development certificate; give -tls-cert and -tls-key for a real one)\n", s.pin)
 	}
 	if s.generated {
-		fmt.Fprintf(&b, "auth %s:%s (generated for this run and its restarts; choose your own with -auth or EXAMPLED_AUTH)\n", s.auth.user, s.auth.password)
+		fmt.Fprintf(&b, "auth %s:%s (generated for this run and its restarts; choose your own with EXAMPLED_AUTH or -auth-file)\n", s.auth.user, s.auth.password)
 	}
 	writeTry(&b, s, urls)
 	io.WriteString(w, b.String())

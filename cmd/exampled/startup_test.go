@@ -28,7 +28,7 @@ listening admin http://127.0.0.1:8001
 listening api http://127.0.0.1:8000
 listening api-tls https://127.0.0.1:8443
 tls-pin sha256//PIN= (a self-signed development certificate; give -tls-cert and -tls-key for a real one)
-auth exampled:pw (generated for this run and its restarts; choose your own with -auth or EXAMPLED_AUTH)
+auth exampled:pw (generated for this run and its restarts; choose your own with EXAMPLED_AUTH or -auth-file)
 try:
   curl -i -u 'exampled:pw' -H 'Content-Type: application/json' -d '{"name":"widget","count":3}' http://127.0.0.1:8000/1.0/stuff
   curl -i 'http://127.0.0.1:8000/1.0/stuff?limit=10&offset=0'

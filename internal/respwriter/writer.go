@@ -27,6 +27,7 @@ type Writer struct {
 	Bytes        int64
 	WroteHeader  bool
 	Hijacked     bool
+	CloseConn    bool     // set by CloseAfter and the server: "Connection: close" goes out with the header
 	CacheControl string   // set by middleware.Cached: applied to 2xx/3xx responses without one
 	Body         *Capture // set by middleware.Logged: bounded copy of the response body
 }
@@ -96,6 +97,9 @@ func (rw *Writer) implicitHeader() {
 // BeforeHeader applies what must be in the header before a header with
 // status code goes out; middleware.Cached calls it for the implicit 200.
 func (rw *Writer) BeforeHeader(code int) {
+	if rw.CloseConn {
+		rw.Header()["Connection"] = []string{"close"}
+	}
 	if rw.CacheControl != "" && code < 400 {
 		if h := rw.Header(); len(h["Cache-Control"]) == 0 {
 			h["Cache-Control"] = []string{rw.CacheControl}

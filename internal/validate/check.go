@@ -49,11 +49,11 @@ type checker struct {
 	given    uint64 // the parameters given, for CheckGiven
 	useGiven bool
 	out      []tonic.FieldError
-	total int
-	limit int
-	depth int
-	fixed [fixedDepth]step
-	more  []step
+	total    int
+	limit    int
+	depth    int
+	fixed    [fixedDepth]step
+	more     []step
 }
 
 // fixedDepth is how deep a path goes before its steps need the heap.

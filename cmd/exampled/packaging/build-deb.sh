@@ -19,7 +19,7 @@ trap 'rm -rf "$root"' EXIT
 chmod 0755 "$root"
 install -D -m 0755 "$bin" "$root/usr/bin/exampled"
 install -D -m 0644 "$here/exampled.service" "$root/lib/systemd/system/exampled.service"
-install -D -m 0644 "$here/exampled.default" "$root/etc/default/exampled"
+install -D -m 0600 "$here/exampled.default" "$root/etc/default/exampled"
 install -d "$root/DEBIAN"
 printf '/etc/default/exampled\n' >"$root/DEBIAN/conffiles"
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" \
