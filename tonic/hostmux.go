@@ -16,6 +16,16 @@ import (
 // wildcard. "*" alone matches any host that nothing else does. Requests for
 // other hosts get a 404 error response.
 //
+// "*" also holds the host-less routes, as a ServeMux pattern without a
+// host does: when the handler for a request's host is (or wraps, through
+// Unwrap) a TrieServeMux that would answer 404, having no route for the
+// path at all, the request goes to the "*" handler instead. When that mux
+// would answer 405 (routes for other methods match the path), the request
+// goes to "*" only if "*" is a TrieServeMux that serves the method there
+// (ServeMux does the same, but lists the methods of both in the 405's
+// Allow header; tonic's 405 lists the host's). Other host handlers take
+// every request for their host.
+//
 // Register every host before serving; serving is safe for concurrent use.
 type HostServeMux struct {
 	exact    map[string]http.Handler
@@ -40,7 +50,7 @@ func NewHostServeMux() *HostServeMux {
 // Handle registers h for requests for host: a name such as "example.com"
 // (a port, if given, is ignored), a wildcard such as "*.example.com", or
 // "*". It panics with a "tonic:" message if host is invalid or already
-// registered, or h is nil.
+// registered, or h is nil (as TrieServeMux.Handle defines it).
 func (m *HostServeMux) Handle(host string, h http.Handler) {
 	if err := m.handle(host, h); err != nil {
 		panic(err)
@@ -49,7 +59,7 @@ func (m *HostServeMux) Handle(host string, h http.Handler) {
 
 // handle is Handle's error-returning core.
 func (m *HostServeMux) handle(host string, h http.Handler) error {
-	if h == nil {
+	if isNilHandler(h) {
 		return fmt.Errorf("tonic: nil handler for host %q", host)
 	}
 	if host == "*" {
@@ -100,17 +110,35 @@ func (m *HostServeMux) Handler(r *http.Request) (h http.Handler, pattern string)
 	}
 	name := normalizeHost(host)
 	if h, ok := m.exact[name]; ok {
-		return h, name
+		return m.orAny(h, name, r)
 	}
 	for _, w := range m.wildcard {
 		if len(name) > len(w.suffix) && strings.HasSuffix(name, w.suffix) {
-			return w.handler, w.pattern
+			return m.orAny(w.handler, w.pattern, r)
 		}
 	}
 	if m.any != nil {
 		return m.any, "*"
 	}
 	return http.HandlerFunc(hostNotFound), ""
+}
+
+// orAny returns h, the handler for r's host, and its pattern, unless the
+// request falls back to the host-less routes of "*" (see HostServeMux).
+func (m *HostServeMux) orAny(h http.Handler, pattern string, r *http.Request) (http.Handler, string) {
+	inner := innerMux(h)
+	if m.any == nil || inner == nil {
+		return h, pattern
+	}
+	switch inner.match(r, nil).kind {
+	case matchNotFound:
+		return m.any, "*"
+	case matchNotAllowed:
+		if anyMux := innerMux(m.any); anyMux != nil && anyMux.serves(r) {
+			return m.any, "*"
+		}
+	}
+	return h, pattern
 }
 
 // ServeHTTP dispatches the request to the handler for its host.

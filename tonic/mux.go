@@ -3,6 +3,7 @@ package tonic
 import (
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -66,11 +67,20 @@ func NewTrieServeMux() *TrieServeMux {
 	return &TrieServeMux{RedirectTrailingSlash: true, RedirectCleanPath: true}
 }
 
+// AnyMethod is the method of a route that serves every request method
+// that has no route of its own at the pattern, extension methods included,
+// like a ServeMux pattern without a method. A path that an AnyMethod route
+// matches never gets a 405, and OPTIONS requests go to it rather than to
+// the automatic OPTIONS answer.
+const AnyMethod = "*"
+
 // Handle registers h for requests with the given method whose path matches
-// pattern. It panics with a "tonic:" message if the method or pattern is
-// invalid, h is nil, the method and pattern are already registered, another
-// route with this method matches exactly the same paths (such as /a/{x}
-// and /a/{y}), or the mux has started serving.
+// pattern; method AnyMethod ("*") serves every method that the pattern has
+// no route for. It panics with a "tonic:" message if the method or pattern
+// is invalid, h is nil (a nil interface, or a nil func, pointer, map,
+// slice or channel inside it), the method and pattern are already
+// registered, another route with this method matches exactly the same
+// paths (such as /a/{x} and /a/{y}), or the mux has started serving.
 //
 // Standard method names are matched case-insensitively at registration
 // ("get" registers GET); request methods are matched exactly, as RFC 9110
@@ -118,13 +128,27 @@ func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
 
 // checkRegistration refuses nil handlers and registration while serving.
 func (m *TrieServeMux) checkRegistration(what string, h http.Handler) error {
-	if h == nil {
+	if isNilHandler(h) {
 		return fmt.Errorf("tonic: nil handler for %s", what)
 	}
 	if m.serving.Load() {
 		return fmt.Errorf("tonic: %s registered after the mux started serving; register every route first", what)
 	}
 	return nil
+}
+
+// isNilHandler reports whether h is nil or holds a nil func, pointer, map,
+// slice or channel, which would panic when called. It runs at registration
+// only.
+func isNilHandler(h http.Handler) bool {
+	if h == nil {
+		return true
+	}
+	switch v := reflect.ValueOf(h); v.Kind() {
+	case reflect.Func, reflect.Pointer, reflect.Map, reflect.Slice, reflect.Chan, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
 }
 
 // checkRouteConflict reports a route that matches the same requests as rt,
@@ -161,6 +185,9 @@ func newRoute(method string, pat *pattern, h http.Handler) *route {
 
 // normalizeMethod upper-cases the standard method names.
 func normalizeMethod(method string) string {
+	if method == AnyMethod {
+		return method
+	}
 	upper := strings.ToUpper(method)
 	if methodIndex(upper) != mOther {
 		return upper
@@ -176,72 +203,139 @@ func (m *TrieServeMux) Routes() []Route {
 // ServeHTTP dispatches the request to the most specific matching route,
 // after setting r.Pattern to the route's "METHOD /pattern" and its wildcard
 // values with r.SetPathValue. Requests that match no route get a redirect,
-// an automatic OPTIONS answer, a 405 with an Allow header, or a 404.
+// an automatic OPTIONS answer, a 405 with an Allow header, or a 404; the
+// request target "*" (not OPTIONS, which net/http's server answers) gets a
+// 400.
 func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !m.serving.Load() {
 		m.serving.Store(true)
 	}
+	var vals values
+	mt := m.match(r, &vals)
+	m.serveMatch(w, r, &mt, &vals)
+}
+
+// Handler returns the handler that would serve r and the pattern it would
+// set in r.Pattern ("" for a redirect, OPTIONS, 400, 405 or 404 answer). It
+// does not modify r: the handler it returns sets the pattern and wildcard
+// values on the request it serves, which must have r's path.
+func (m *TrieServeMux) Handler(r *http.Request) (h http.Handler, pattern string) {
+	mt := m.match(r, nil)
+	switch mt.kind {
+	case matchRoute:
+		pattern = mt.rt.pattern
+	case matchNamespace:
+		pattern = mt.ns.pattern
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.serveMatch(w, r, &mt, nil) }), pattern
+}
+
+// matchKind is how the mux answers a request.
+type matchKind uint8
+
+const (
+	matchRoute      matchKind = iota // a route serves it
+	matchNamespace                   // a namespace takes it
+	matchRedirect                    // to match.to
+	matchOptions                     // automatic OPTIONS answer; match.to is the Allow value
+	matchNotAllowed                  // 405; match.to is the Allow value
+	matchNotFound                    // 404
+	matchBadRequest                  // 400 for the request target "*"
+)
+
+// match is the mux's decision for one request, shared by ServeHTTP and
+// Handler.
+type match struct {
+	kind  matchKind
+	head  bool // a GET route serves a HEAD request
+	rt    *route
+	ns    *namespace
+	clean string // the canonical cleaned path
+	to    string // the redirect target or the Allow value
+}
+
+// match decides how the mux answers r, without modifying it. vals, when
+// not nil, receives the wildcard values that lookup captures.
+func (m *TrieServeMux) match(r *http.Request, vals *values) match {
+	if r.RequestURI == "*" {
+		return match{kind: matchBadRequest}
+	}
 	path, clean := r.URL.Path, r.URL.Path
 	if r.URL.RawPath != "" || !plainCleanPath(path) {
-		if path = canonicalPath(r.URL); path != "" && path[0] != '/' {
-			noRoute(r)
-			m.notFound(w, r)
-			return
-		}
+		path = canonicalPath(r.URL)
 		clean = cleanPath(path)
 	}
 	if len(clean) != len(path) && m.RedirectCleanPath {
 		if to, ok := m.target(clean, r.Method, true); ok { // else served on the clean path
-			noRoute(r)
-			redirect(w, r, to)
+			return match{kind: matchRedirect, to: to}
+		}
+	}
+	if vals != nil {
+		vals.path = clean
+	}
+	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method, vals, 0)
+	switch {
+	case rt != nil:
+		return match{kind: matchRoute, rt: rt, head: head, clean: clean}
+	case ns != nil:
+		return match{kind: matchNamespace, ns: ns, clean: clean}
+	}
+	return m.unmatched(r.Method, path, clean)
+}
+
+// serves reports whether the mux would serve r with a route, a namespace,
+// a redirect or an automatic OPTIONS answer: anything but a 400, 404 or 405.
+func (m *TrieServeMux) serves(r *http.Request) bool {
+	switch m.match(r, nil).kind {
+	case matchNotAllowed, matchNotFound, matchBadRequest:
+		return false
+	}
+	return true
+}
+
+// serveMatch answers r as mt says. vals holds the values lookup captured,
+// or is nil.
+func (m *TrieServeMux) serveMatch(w http.ResponseWriter, r *http.Request, mt *match, vals *values) {
+	switch mt.kind {
+	case matchRoute:
+		serveRoute(w, r, mt.rt, mt.clean, mt.head, vals)
+		return
+	case matchNamespace:
+		mt.ns.serve(w, r, mt.clean)
+		return
+	}
+	noRoute(r)
+	switch mt.kind {
+	case matchRedirect:
+		redirect(w, r, mt.to)
+	case matchOptions:
+		w.Header().Set("Allow", mt.to)
+		if m.Options != nil {
+			m.Options.ServeHTTP(w, r)
 			return
 		}
-	}
-	vals := values{path: clean}
-	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method, &vals, 0)
-	switch {
-	case rt != nil:
-		serveRoute(w, r, rt, clean, head, &vals)
-	case ns != nil:
-		ns.serve(w, r, clean)
-	default:
-		noRoute(r)
-		m.unmatched(w, r, path, clean)
-	}
-}
-
-// Handler returns the handler that would serve r and the pattern it would
-// set in r.Pattern ("" for a redirect, OPTIONS, 405 or 404 answer). It does
-// not modify r: the handler it returns sets the pattern and wildcard values
-// on the request it serves, which must have r's path.
-func (m *TrieServeMux) Handler(r *http.Request) (h http.Handler, pattern string) {
-	path := canonicalPath(r.URL)
-	if path != "" && path[0] != '/' {
-		return http.HandlerFunc(m.notFound), ""
-	}
-	clean := cleanPath(path)
-	if clean != path && m.RedirectCleanPath {
-		if to, ok := m.target(clean, r.Method, true); ok {
-			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { redirect(w, r, to) }), ""
+		w.WriteHeader(http.StatusNoContent)
+	case matchNotAllowed:
+		w.Header().Set("Allow", mt.to)
+		WriteError(w, r, http.StatusMethodNotAllowed, Errorf(http.StatusMethodNotAllowed,
+			"%s %s is not allowed; the allowed methods are %s", r.Method, fullPath(r), mt.to))
+	case matchBadRequest:
+		if r.ProtoAtLeast(1, 1) {
+			w.Header().Set("Connection", "close")
 		}
+		WriteError(w, r, http.StatusBadRequest, Errorf(http.StatusBadRequest,
+			"the request target * is for OPTIONS only, not %s", r.Method))
+	default:
+		m.notFound(w, r)
 	}
-	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method, nil, 0)
-	switch {
-	case rt != nil:
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			serveRoute(w, r, rt, clean, head, nil)
-		}), rt.pattern
-	case ns != nil:
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { ns.serve(w, r, clean) }), ns.pattern
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.unmatched(w, r, path, clean) }), ""
 }
 
-// cleanPath returns the cleaned form of a canonical path that is empty or
-// starts with '/'. An empty path, which an absolute-form request target such
-// as "http://example.com" has, is "/" (RFC 9112 section 3.2.2).
+// cleanPath returns the cleaned form of a canonical path. An empty path,
+// which an absolute-form request target such as "http://example.com" has,
+// is "/" (RFC 9112 section 3.2.2), and a path without a leading '/' (which
+// only a handler calling ServeHTTP can hand over) gets one.
 func cleanPath(path string) string {
-	if path != "" && isCleanPath(path) {
+	if path != "" && path[0] == '/' && isCleanPath(path) {
 		return path
 	}
 	return httprouter.CleanPath(path)
@@ -272,36 +366,29 @@ func noRoute(r *http.Request) {
 	}
 }
 
-// unmatched answers a request for which no route has its method: an
-// automatic OPTIONS answer or a 405 when routes for other methods match the
-// path, else a redirect to the path with the trailing slash toggled, else 404.
-func (m *TrieServeMux) unmatched(w http.ResponseWriter, r *http.Request, path, clean string) {
-	if allow := m.allow(clean); allow != "" {
-		if r.Method != http.MethodOptions {
-			w.Header().Set("Allow", allow)
-			WriteError(w, r, http.StatusMethodNotAllowed, Errorf(http.StatusMethodNotAllowed,
-				"%s %s is not allowed; the allowed methods are %s", r.Method, fullPath(r), allow))
-			return
-		}
+// unmatched decides the answer to a request for which no route has its
+// method. OPTIONS gets the automatic answer when routes for other methods
+// match the path. Otherwise the redirect to the path with its trailing
+// slash toggled comes first, when a route there serves the method, as
+// ServeMux does (PUT /r and GET /r/ registered, GET /r is redirected);
+// then a 405 when routes for other methods match the path; else a 404.
+func (m *TrieServeMux) unmatched(method, path, clean string) match {
+	allow := m.allow(clean)
+	if allow != "" && method == http.MethodOptions {
 		if clean != path && m.RedirectCleanPath {
-			redirect(w, r, clean)
-			return
+			return match{kind: matchRedirect, to: clean}
 		}
-		w.Header().Set("Allow", allow)
-		if m.Options != nil {
-			m.Options.ServeHTTP(w, r)
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
-		return
+		return match{kind: matchOptions, to: allow}
 	}
 	if m.RedirectTrailingSlash && clean != "/" {
-		if to, ok := m.target(toggleSlash(clean), r.Method, false); ok {
-			redirect(w, r, to)
-			return
+		if to, ok := m.target(toggleSlash(clean), method, false); ok {
+			return match{kind: matchRedirect, to: to}
 		}
 	}
-	m.notFound(w, r)
+	if allow != "" {
+		return match{kind: matchNotAllowed, to: allow}
+	}
+	return match{kind: matchNotFound}
 }
 
 // allow returns the sorted Allow header value for a path: the methods of

@@ -32,12 +32,17 @@ type pattern struct {
 // segments, each a literal, a wildcard {name} or :name matching one
 // non-empty segment, or, last, a catch-all {name...} or *name matching the
 // rest of the path. Literals are normalised like request paths (see
-// canonicalPath), so "/%61bc" and "/abc" are the same pattern.
+// canonicalPath), so "/%61bc" and "/abc" are the same pattern. As in
+// ServeMux, a literal with a malformed escape ("%x", "%") is taken
+// literally, every '%' in it a '%' ("/%x" matches the path /%25x), and a
+// '#' is a character like any other ("/#" matches /%23). A '?' is refused:
+// it would match only an escaped %3F, and is always a query string
+// mistaken for the path.
 func parsePattern(p string) (*pattern, error) {
 	if !strings.HasPrefix(p, "/") {
 		return nil, errors.New("must start with '/'")
 	}
-	if i := strings.IndexAny(p, "?#\x00"); i >= 0 {
+	if i := strings.IndexAny(p, "?\x00"); i >= 0 {
 		return nil, fmt.Errorf("contains %q", p[i])
 	}
 	parts := strings.Split(p[1:], "/")
@@ -80,8 +85,8 @@ func parseSegment(part string, last bool) (segment, error) {
 		return seg, errors.New("empty segment")
 	default:
 		lit, err := normalizeEscapes(part)
-		if err != nil {
-			return seg, err
+		if err != nil { // kept literally, as ServeMux keeps it: "%x" matches /%25x
+			lit = strings.ReplaceAll(part, "%", "%25")
 		}
 		if lit == "." || lit == ".." {
 			return seg, errors.New("dot segments never match a cleaned path")

@@ -23,12 +23,16 @@ func (m *TrieServeMux) target(path, method string, toggle bool) (string, bool) {
 		return path, true
 	case ns != nil:
 		return ns.target(path, method)
-	case m.allow(path) != "":
-		return path, method == http.MethodOptions // else a 405: nothing to go to
-	case toggle && m.RedirectTrailingSlash && path != "/":
-		return m.target(toggleSlash(path), method, false)
 	}
-	return "", false
+	if method == http.MethodOptions && m.allow(path) != "" {
+		return path, true // the automatic OPTIONS answer
+	}
+	if toggle && m.RedirectTrailingSlash && path != "/" {
+		if to, ok := m.target(toggleSlash(path), method, false); ok {
+			return to, true // wins over a 405 here, as in unmatched
+		}
+	}
+	return "", false // a 405 or a 404: nothing to go to
 }
 
 // target is TrieServeMux.target for a path that the namespace takes.

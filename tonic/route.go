@@ -96,22 +96,31 @@ func methodIndex(m string) int {
 type routeSet struct {
 	std   [numStdMethods]*route
 	other map[string]*route
+	any   *route // the AnyMethod route, for methods that have none of their own
 }
 
 // get returns the route for method (whose slot is mi), falling back to GET
-// for HEAD; head reports that fallback, so the body must be dropped.
+// for HEAD, then to the AnyMethod route; head reports the GET fallback, so
+// the body must be dropped.
 func (rs *routeSet) get(mi int, method string) (rt *route, head bool) {
 	if mi != mOther {
-		if rt = rs.std[mi]; rt == nil && mi == mHead {
-			return rs.std[mGet], rs.std[mGet] != nil
+		if rt = rs.std[mi]; rt == nil && mi == mHead && rs.std[mGet] != nil {
+			return rs.std[mGet], true
 		}
-		return rt, false
+	} else {
+		rt = rs.other[method]
 	}
-	return rs.other[method], false
+	if rt == nil {
+		rt = rs.any
+	}
+	return rt, false
 }
 
 // lookupExact returns the route registered for exactly method.
 func (rs *routeSet) lookupExact(method string) *route {
+	if method == AnyMethod {
+		return rs.any
+	}
 	if mi := methodIndex(method); mi != mOther {
 		return rs.std[mi]
 	}
@@ -120,6 +129,10 @@ func (rs *routeSet) lookupExact(method string) *route {
 
 // add registers rt, which must not be registered yet.
 func (rs *routeSet) add(rt *route) {
+	if rt.method == AnyMethod {
+		rs.any = rt
+		return
+	}
 	if mi := methodIndex(rt.method); mi != mOther {
 		rs.std[mi] = rt
 		return
@@ -130,7 +143,8 @@ func (rs *routeSet) add(rt *route) {
 	rs.other[rt.method] = rt
 }
 
-// addMethods adds the methods of rs to set, once each.
+// addMethods adds the methods of rs to set, once each. The AnyMethod route
+// is left out: a path it matches never gets a 405 or an automatic OPTIONS.
 func (rs *routeSet) addMethods(set *[]string) {
 	for _, rt := range rs.std {
 		if rt != nil && !slices.Contains(*set, rt.method) {
@@ -144,7 +158,7 @@ func (rs *routeSet) addMethods(set *[]string) {
 	}
 }
 
-// each calls f for every route, standard methods first.
+// each calls f for every route: standard methods, others, then AnyMethod.
 func (rs *routeSet) each(f func(*route)) {
 	for _, rt := range rs.std {
 		if rt != nil {
@@ -158,5 +172,8 @@ func (rs *routeSet) each(f func(*route)) {
 	sort.Strings(others)
 	for _, m := range others {
 		f(rs.other[m])
+	}
+	if rs.any != nil {
+		f(rs.any)
 	}
 }
