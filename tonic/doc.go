@@ -21,8 +21,25 @@
 // that matches, so /users/new and /users/{id} coexist, and so do /a/{x}/c
 // and /a/b/{y}. Routes with the same shape and method (/a/{x} and /a/{y})
 // cannot be told apart: registering the second panics, naming both. Every
-// registration mistake panics at registration with a "tonic:" message;
-// nothing panics at request time.
+// registration mistake panics at registration with a "tonic:" message,
+// naming the route; a nil handler is one, whether the interface is nil or
+// holds a nil func or pointer (http.HandlerFunc(nil), a nil *TrieServeMux).
+// Nothing panics at request time.
+//
+// A route with method AnyMethod ("*") serves every method that its pattern
+// has no route of its own for, extension methods included, as a ServeMux
+// pattern without a method does. At one pattern a method's own route wins
+// (and, for HEAD, the GET route); between patterns the most specific path
+// wins first, so an AnyMethod route for /a/b serves GET /a/b beside a GET
+// route for /a/{x} (ServeMux refuses that pair as a conflict). A path that
+// an AnyMethod route matches never gets a 405, and its OPTIONS requests go
+// to that route, not to the automatic OPTIONS answer.
+//
+// Pattern literals are taken as ServeMux takes them: escapes are decoded
+// ("/%61bc" is "/abc"), a malformed escape is kept literally ("/%x" matches
+// the request path /%25x), and '#' is a character like any other ("/#/"
+// matches /%23/). A '?' is refused: it would match only an escaped %3F,
+// and is always a query string mistaken for part of the path.
 //
 // A wildcard's value is unescaped, so it may hold what the path itself
 // could not: a catch-all {file...} matched by /files/..%2F..%2Fetc%2Fpasswd
@@ -37,7 +54,9 @@
 // empty, "." or ".." segments are cleaned with httprouter.CleanPath before
 // matching, and redirected to the clean path (RedirectCleanPath); a path
 // that matches only with its trailing slash toggled is redirected too
-// (RedirectTrailingSlash). Redirects use 301 for GET and HEAD and 308
+// (RedirectTrailingSlash). A path without a leading '/', which only a
+// handler calling ServeHTTP can hand over, is cleaned to the rooted path
+// and redirected there like an unclean path. Redirects use 301 for GET and HEAD and 308
 // otherwise, keep the query, happen only when the target exists, and are
 // always to a path on the same site. "Exists" looks into namespaces: a
 // target under a namespace whose handler is (or wraps, through Unwrap) a
@@ -49,16 +68,26 @@
 // answered where it is, without a redirect.
 //
 // HEAD is served by the GET route, without a body, unless HEAD is
-// registered. OPTIONS is answered with an Allow header unless registered. A
-// path that exists for other methods gets 405 with a sorted Allow header
-// that lists the methods of every route matching the path; a path that
-// exists for no method gets 404.
+// registered. OPTIONS is answered with an Allow header unless registered.
+// When no route has the request's method, the redirect to the path with
+// its trailing slash toggled comes first, if a route there has the method:
+// with PUT /r and GET /r/ registered, GET /r is redirected to /r/, as
+// ServeMux does. Otherwise a path that exists for other methods gets 405
+// with a sorted Allow header that lists the methods of every route
+// matching the path, OPTIONS included; a path that exists for no method
+// gets 404. The request target "*" gets 400 (OPTIONS * never reaches the
+// mux: net/http's server answers it).
 //
 // Group registers routes under a prefix ("/1.0") on the same mux, at no
 // cost per request. HandleNamespace mounts a handler, typically another
 // TrieServeMux or a handler from elsewhere, under a prefix, with the prefix
 // stripped from the path it sees; the longest prefix wins and the prefix may
-// have wildcards. HostServeMux dispatches by host name.
+// have wildcards. HostServeMux dispatches by host name; its "*" host holds
+// the host-less routes, which a request for a host whose mux has no route
+// for the path falls back to, as with ServeMux's host-less patterns.
+//
+// The README's "Coming from http.ServeMux" section sets ServeMux patterns
+// beside tonic's and lists every behaviour that differs, with the reason.
 //
 // # The request's record
 //

@@ -106,3 +106,25 @@ func ExampleTrieServeMux_Group() {
 	// Output:
 	// stuff 7 via GET /1.0/stuff/{id}
 }
+
+// An AnyMethod route serves every method that has no route of its own,
+// like a ServeMux pattern without a method.
+func ExampleAnyMethod() {
+	mux := tonic.NewTrieServeMux()
+	mux.HandleFunc(tonic.AnyMethod, "/proxy/{rest...}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "%s %s via %s\n", r.Method, r.PathValue("rest"), r.Pattern)
+	})
+	mux.HandleFunc("GET", "/proxy/status", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, "status via", r.Pattern)
+	})
+
+	for _, method := range []string{"PURGE", "OPTIONS", "GET"} {
+		w := httptest.NewRecorder()
+		mux.ServeHTTP(w, httptest.NewRequest(method, "/proxy/status", nil))
+		fmt.Print(w.Code, " ", w.Body.String())
+	}
+	// Output:
+	// 200 PURGE status via * /proxy/{rest...}
+	// 200 OPTIONS status via * /proxy/{rest...}
+	// 200 status via GET /proxy/status
+}

@@ -102,7 +102,8 @@ func (m *HostServeMux) addWildcard(hs hostSuffix, host string) error {
 }
 
 // Handler returns the handler for r's host and the host pattern that
-// matched, or a 404 handler and "". It does not modify r.
+// matched ("*" when the request falls back to the host-less routes; see
+// HostServeMux), or a 404 handler and "". It does not modify r.
 func (m *HostServeMux) Handler(r *http.Request) (h http.Handler, pattern string) {
 	host := r.Host
 	if host == "" {

@@ -19,10 +19,13 @@ import (
 // HandleNamespace panic once the mux has served a request. Serving is safe
 // for concurrent use.
 type TrieServeMux struct {
-	// RedirectTrailingSlash redirects a request that matches no route to
-	// the same path with the trailing slash added or removed, when a route
-	// for the request's method exists there: 301 for GET and HEAD, 308
-	// otherwise. Defaults to true.
+	// RedirectTrailingSlash redirects a request for which no route has its
+	// method to the same path with the trailing slash added or removed,
+	// when a route for the request's method exists there: 301 for GET and
+	// HEAD, 308 otherwise. The redirect wins over the 405 that routes for
+	// other methods at the request's path would give, as ServeMux's does;
+	// an OPTIONS request for a path with routes is answered there.
+	// Defaults to true.
 	RedirectTrailingSlash bool
 
 	// RedirectCleanPath redirects a request whose path has empty, "." or

@@ -146,30 +146,46 @@ func TestMuxLikeServeMux(t *testing.T) {
 }
 
 // TestMuxNilHandlers: a nil handler, however typed, is refused at
-// registration with a message naming the route.
+// registration with a message naming the route. std registers the same on
+// a ServeMux, where it refuses it too; stdTakes marks where it does not.
 func TestMuxNilHandlers(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name     string
 		register func()
 		want     string
+		std      func()
+		stdTakes bool
 	}{
-		{"nil interface", func() { NewTrieServeMux().Handle("GET", "/", nil) }, "tonic: nil handler for GET /"},
-		{"nil HandlerFunc", func() { NewTrieServeMux().Handle("GET", "/", http.HandlerFunc(nil)) }, "tonic: nil handler for GET /"},
-		{"nil func", func() { NewTrieServeMux().HandleFunc("POST", "/a", nil) }, "tonic: nil handler for POST /a"},
-		{"nil *TrieServeMux", func() { NewTrieServeMux().Handle("GET", "/m", (*TrieServeMux)(nil)) }, "tonic: nil handler for GET /m"},
-		{"any method", func() { NewTrieServeMux().Handle(AnyMethod, "/a", http.HandlerFunc(nil)) }, "tonic: nil handler for * /a"},
-		{"namespace", func() { NewTrieServeMux().HandleNamespace("/ns", http.HandlerFunc(nil)) }, "tonic: nil handler for namespace /ns"},
-		{"namespace mux", func() { NewTrieServeMux().HandleNamespace("/ns", (*TrieServeMux)(nil)) }, "tonic: nil handler for namespace /ns"},
-		{"group", func() { NewTrieServeMux().Group("/v1").Handle("GET", "/x", http.HandlerFunc(nil)) }, "tonic: nil handler for GET /v1/x"},
-		{"host", func() { NewHostServeMux().Handle("example.com", http.HandlerFunc(nil)) }, `tonic: nil handler for host "example.com"`},
-		{"host mux", func() { NewHostServeMux().Handle("*", (*TrieServeMux)(nil)) }, `tonic: nil handler for host "*"`},
+		{"nil interface", func() { NewTrieServeMux().Handle("GET", "/", nil) }, "tonic: nil handler for GET /",
+			func() { http.NewServeMux().Handle("GET /", nil) }, false},
+		{"nil HandlerFunc", func() { NewTrieServeMux().Handle("GET", "/", http.HandlerFunc(nil)) }, "tonic: nil handler for GET /",
+			func() { http.NewServeMux().Handle("GET /", http.HandlerFunc(nil)) }, false},
+		{"nil func", func() { NewTrieServeMux().HandleFunc("POST", "/a", nil) }, "tonic: nil handler for POST /a",
+			func() { http.NewServeMux().HandleFunc("POST /a", nil) }, false},
+		{"nil mux", func() { NewTrieServeMux().Handle("GET", "/m", (*TrieServeMux)(nil)) }, "tonic: nil handler for GET /m",
+			func() { http.NewServeMux().Handle("GET /m", (*http.ServeMux)(nil)) }, true},
+		{"any method", func() { NewTrieServeMux().Handle(AnyMethod, "/a", http.HandlerFunc(nil)) }, "tonic: nil handler for * /a",
+			func() { http.NewServeMux().Handle("/a", http.HandlerFunc(nil)) }, false},
+		{"namespace", func() { NewTrieServeMux().HandleNamespace("/ns", http.HandlerFunc(nil)) }, "tonic: nil handler for namespace /ns",
+			func() { http.NewServeMux().Handle("/ns/", http.HandlerFunc(nil)) }, false},
+		{"namespace mux", func() { NewTrieServeMux().HandleNamespace("/ns", (*TrieServeMux)(nil)) }, "tonic: nil handler for namespace /ns",
+			func() { http.NewServeMux().Handle("/ns/", (*http.ServeMux)(nil)) }, true},
+		{"group", func() { NewTrieServeMux().Group("/v1").Handle("GET", "/x", http.HandlerFunc(nil)) }, "tonic: nil handler for GET /v1/x",
+			func() { http.NewServeMux().Handle("GET /v1/x", http.HandlerFunc(nil)) }, false},
+		{"host", func() { NewHostServeMux().Handle("example.com", http.HandlerFunc(nil)) }, `tonic: nil handler for host "example.com"`,
+			func() { http.NewServeMux().Handle("example.com/", http.HandlerFunc(nil)) }, false},
+		{"host mux", func() { NewHostServeMux().Handle("*", (*TrieServeMux)(nil)) }, `tonic: nil handler for host "*"`,
+			func() { http.NewServeMux().Handle("/", (*http.ServeMux)(nil)) }, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			if got := panicMessage(tt.register); got != tt.want {
 				t.Errorf("got panic %q, want %q", got, tt.want)
+			}
+			if got := panicMessage(tt.std); (got == "") != tt.stdTakes {
+				t.Errorf("ServeMux: got panic %q, want one: %v", got, !tt.stdTakes)
 			}
 		})
 	}
