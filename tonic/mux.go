@@ -54,7 +54,8 @@ type TrieServeMux struct {
 
 // Route describes a registered route, as listed by TrieServeMux.Routes.
 type Route struct {
-	// Method is the request method, or "" for a namespace.
+	// Method is the request method, AnyMethod for a route of every method
+	// without one of its own, or "" for a namespace.
 	Method string
 	// Pattern is the canonical pattern, with {name} and {name...}
 	// wildcards; a namespace's ends in "/".
