@@ -43,11 +43,13 @@ func exchanges() []exchange {
 	huge := `{"name":"` + strings.Repeat("x", 20_000) + `","count":1}`
 	text := map[string]string{"Accept": "text/plain"}
 	form := map[string]string{"Content-Type": "text/plain"}
+	crossSite := map[string]string{"Sec-Fetch-Site": "cross-site"} // a page of another site
 	return []exchange{
 		{"create", "create", "POST", "/1.0/stuff", `{"name":"widget","count":3}`, nil, true, 201, true},
 		{"create, malformed JSON", "create", "POST", "/1.0/stuff", `{"name":`, nil, true, 400, false},
 		{"create, unknown field", "create", "POST", "/1.0/stuff", `{"name":"x","colour":"red"}`, nil, true, 400, false},
 		{"create, no credentials", "create", "POST", "/1.0/stuff", `{"name":"x","count":1}`, nil, false, 401, false},
+		{"create, from another site", "create", "POST", "/1.0/stuff", `{"name":"x","count":1}`, crossSite, true, 403, true},
 		{"create, refusing JSON", "create", "POST", "/1.0/stuff", `{"name":"x","count":1}`, text, true, 406, true},
 		{"create, body over 16 KiB", "create", "POST", "/1.0/stuff", huge, nil, true, 413, false},
 		{"create, not JSON", "create", "POST", "/1.0/stuff", "name=x", form, true, 415, false},
@@ -73,6 +75,7 @@ func exchanges() []exchange {
 		{"update", "update", "PUT", "/1.0/stuff/1", `{"name":"gadget","count":4}`, nil, true, 200, true},
 		{"update, id in the body", "update", "PUT", "/1.0/stuff/1", `{"id":"2","name":"x","count":1}`, nil, true, 400, false},
 		{"update, no credentials", "update", "PUT", "/1.0/stuff/1", `{"name":"x","count":1}`, nil, false, 401, false},
+		{"update, from another site", "update", "PUT", "/1.0/stuff/1", `{"name":"x","count":1}`, crossSite, true, 403, true},
 		{"update, unknown id", "update", "PUT", "/1.0/stuff/9", `{"name":"x","count":1}`, nil, true, 404, true},
 		{"update, refusing JSON", "update", "PUT", "/1.0/stuff/1", `{"name":"x","count":1}`, text, true, 406, true},
 		{"update, body over 16 KiB", "update", "PUT", "/1.0/stuff/1", huge, nil, true, 413, false},
@@ -87,6 +90,7 @@ func exchanges() []exchange {
 
 		{"remove, a body of the wrong shape", "remove", "DELETE", "/1.0/stuff/1", `[]`, nil, true, 400, false},
 		{"remove, no credentials", "remove", "DELETE", "/1.0/stuff/1", "", nil, false, 401, false},
+		{"remove, from another site", "remove", "DELETE", "/1.0/stuff/1", "", crossSite, true, 403, true},
 		{"remove, refusing JSON", "remove", "DELETE", "/1.0/stuff/1", "", text, true, 406, true},
 		{"remove", "remove", "DELETE", "/1.0/stuff/1", "", nil, true, 204, true},
 		{"remove, unknown id", "remove", "DELETE", "/1.0/stuff/1", "", nil, true, 404, true},

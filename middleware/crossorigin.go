@@ -51,15 +51,28 @@ func CrossOrigin(opts ...CrossOriginOptions) Middleware {
 	}
 	return func(next http.Handler) http.Handler {
 		mustHandler("CrossOrigin", next)
-		return handler(next, func(w http.ResponseWriter, r *http.Request) {
+		return &crossOriginHandler{wrapped{next: next, serve: func(w http.ResponseWriter, r *http.Request) {
 			if err := p.Check(r); err != nil {
 				tonic.WriteError(w, r, http.StatusForbidden, &tonic.Error{Status: http.StatusForbidden,
-					Code: "cross_origin_request", Message: "cross-origin write refused: " + err.Error(), Err: err})
+					Code: crossOriginCode, Message: "cross-origin write refused: " + err.Error(), Err: err})
 				return
 			}
 			next.ServeHTTP(w, r)
-		})
+		}}}
 	}
+}
+
+// crossOriginCode is the error code of a refused cross-site write.
+const crossOriginCode = "cross_origin_request"
+
+// crossOriginHandler is CrossOrigin's handler; it declares its 403 for
+// package openapi.
+type crossOriginHandler struct{ wrapped }
+
+// Errors returns the error CrossOrigin answers: 403 cross_origin_request.
+func (*crossOriginHandler) Errors() []error {
+	return []error{&tonic.Error{Status: http.StatusForbidden, Code: crossOriginCode,
+		Message: "A page of another site tried to write through a browser (the cross-site request forgery guard)."}}
 }
 
 // addBypass adds a bypass pattern, turning net/http's panic on a bad one

@@ -23,8 +23,11 @@
 // wildcards becoming path parameters ("{x}"; a catch-all's value may hold
 // slashes, which the parameter's description says). New sees through every
 // handler with an Unwrap() http.Handler method (all of package
-// middleware's) to a *marshal.Handler, whose request struct gives the path,
-// query and header parameters and the request body (its fields that are
+// middleware's) to a *marshal.Handler, collecting on the way the errors of
+// handlers with an Errors() []error method (middleware.CrossOrigin's 403)
+// and the schemes of those with an AuthScheme() string method
+// (middleware.BasicAuth's 401). The typed handler's request struct gives
+// the path, query and header parameters and the request body (its fields that are
 // not parameters; none when all are), and whose response type gives the
 // success response. marshal.Options documents the endpoint: OperationID
 // (by default the function's name, "create" for the method value s.create,

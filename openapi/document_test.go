@@ -116,6 +116,7 @@ func TestOperations(t *testing.T) {
 		Errors: []error{notFound{}, errGone}}))
 	mux.Handle("PUT", "/things/{id}", auth(middleware.RequestID()(marshal.Typed(putThingFn, marshal.Options{Status: 201, MaxBodyBytes: 2048}))))
 	mux.Handle("POST", "/list", marshal.Typed(listFn))
+	mux.Handle("DELETE", "/things/{id}", middleware.Chain(middleware.CrossOrigin(), auth)(plain))
 	mux.Handle("GET", "/stream", marshal.Marshaled(streamFn))
 	mux.Handle("GET", "/plain/{x}", plain)
 	mux.Handle("GET", "/described", openapi.Describe(plain, openapi.Operation{ID: "described", Status: 202,
@@ -150,6 +151,9 @@ func TestOperations(t *testing.T) {
 		{"basic security", jsonOf(at(put, "security")), `[{"basicAuth":[]}]`},
 		{"security scheme", jsonOf(at(doc, "components", "securitySchemes")), `{"basicAuth":{"scheme":"basic","type":"http"}}`},
 		{"401 challenge", keys(at(put, "responses", "401", "headers")), `["WWW-Authenticate"]`},
+		{"a guard's own error, through a chain", keys(at(doc, "paths", "/things/{id}", "delete", "responses")), `["401","403","default"]`},
+		{"a guard's error named", at(doc, "paths", "/things/{id}", "delete", "responses", "403", "description"),
+			"Forbidden.\n\n- `cross_origin_request`: A page of another site tried to write through a browser (the cross-site request forgery guard)."},
 		{"map body, slice response", jsonOf([]any{at(doc, "paths", "/list", "post", "requestBody", "content", "application/json", "schema", "additionalProperties", "type"),
 			at(doc, "paths", "/list", "post", "responses", "200", "content", "application/json", "schema", "type")}), `["integer","array"]`},
 		{"no request value: no 400", keys(at(doc, "paths", "/stream", "get", "responses")), `["200","406","500"]`},

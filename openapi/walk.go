@@ -26,6 +26,11 @@ type chain struct {
 // such as middleware.BasicAuth's, which return its scheme: "basic".
 type authSchemer interface{ AuthScheme() string }
 
+// errorDeclarer is implemented by handlers that answer errors of their own
+// before the handler they wrap runs, such as middleware.CrossOrigin's 403:
+// the errors they may answer, each with its status.
+type errorDeclarer interface{ Errors() []error }
+
 // unwrapper is implemented by handlers wrapped around another: every
 // middleware of package middleware, and Describe's.
 type unwrapper interface{ Unwrap() http.Handler }
@@ -38,6 +43,9 @@ func inside(h http.Handler) (http.Handler, chain) {
 	for range maxUnwrap {
 		if d, ok := h.(*described); ok {
 			c.ops = append(c.ops, d.op)
+		}
+		if d, ok := h.(errorDeclarer); ok {
+			c.ops = append(c.ops, Operation{Errors: d.Errors()})
 		}
 		if a, ok := h.(authSchemer); ok && !slices.Contains(c.auth, a.AuthScheme()) {
 			c.auth = append(c.auth, a.AuthScheme())
