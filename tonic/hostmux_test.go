@@ -100,3 +100,59 @@ func TestHostServeMuxPanics(t *testing.T) {
 		})
 	}
 }
+
+// TestHostServeMuxFallback: a request for a host whose mux has no route for
+// the path goes to the host-less routes of "*"; one whose host has routes
+// for other methods goes there only when "*" serves the method; a host
+// handler that is not a mux, or a wrapped mux that serves the path, keeps
+// its requests.
+func TestHostServeMuxFallback(t *testing.T) {
+	t.Parallel()
+	host := NewTrieServeMux()
+	host.Handle("GET", "/h", named("host-h"))
+	host.Handle("GET", "/dir/", named("host-dir"))
+	hostless := NewTrieServeMux()
+	hostless.Handle("GET", "/other", named("hostless-other"))
+	hostless.Handle("POST", "/h", named("hostless-post-h"))
+	hostless.Handle("GET", "/dir", named("hostless-dir"))
+	m := NewHostServeMux()
+	m.Handle("*.mux.test", host)
+	m.Handle("wrapped.test", unwrapper{host})
+	m.Handle("plain.test", named("plain"))
+	m.Handle("*", hostless)
+	tests := []struct {
+		name, method, host, target string
+		code                       int
+		body, pattern              string
+	}{
+		{"the host's route", "GET", "a.mux.test", "/h", 200, "host-h", "*.mux.test"},
+		{"no route at the host", "GET", "a.mux.test", "/other", 200, "hostless-other", "*"},
+		{"the host-less routes have the method", "POST", "a.mux.test", "/h", 200, "hostless-post-h", "*"},
+		{"nobody has the method: the host's 405", "PUT", "a.mux.test", "/h", 405, "", "*.mux.test"},
+		{"the host's redirect before the host-less route", "GET", "a.mux.test", "/dir", 301, "", "*.mux.test"},
+		{"nobody has the path", "GET", "a.mux.test", "/nope", 404, "", "*"},
+		{"through Unwrap", "GET", "wrapped.test", "/other", 200, "hostless-other", "*"},
+		{"a handler that is not a mux keeps its host", "GET", "plain.test", "/other", 200, "plain", "plain.test"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := httptest.NewRequest(tt.method, tt.target, nil)
+			r.Host = tt.host
+			if _, pattern := m.Handler(r); pattern != tt.pattern {
+				t.Errorf("Handler: got host pattern %q, want %q", pattern, tt.pattern)
+			}
+			w := httptest.NewRecorder()
+			m.ServeHTTP(w, r)
+			if body := w.Body.String(); w.Code != tt.code || (tt.code == 200 && body != tt.body) {
+				t.Errorf("got %d %q, want %d %q", w.Code, body, tt.code, tt.body)
+			}
+		})
+	}
+}
+
+// unwrapper is middleware around a handler that Unwrap reaches.
+type unwrapper struct{ h http.Handler }
+
+func (u unwrapper) ServeHTTP(w http.ResponseWriter, r *http.Request) { u.h.ServeHTTP(w, r) }
+func (u unwrapper) Unwrap() http.Handler                             { return u.h }

@@ -73,7 +73,7 @@ func FuzzMux(f *testing.F) {
 // itself, and that the mux either registers a pattern or panics with a
 // "tonic:" message.
 func FuzzParsePattern(f *testing.F) {
-	for _, s := range []string{"/", "/a/{b}/c", "/f/{p...}", "/:a/*b", "/%61", "/a%2fb/", "/{a}/{a}", "/x{y}"} {
+	for _, s := range []string{"/", "/a/{b}/c", "/f/{p...}", "/:a/*b", "/%61", "/a%2fb/", "/{a}/{a}", "/x{y}", "/#/", "/%x", "/%", "/a%2x%41"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, p string) {
