@@ -33,7 +33,8 @@
 // wins first, so an AnyMethod route for /a/b serves GET /a/b beside a GET
 // route for /a/{x} (ServeMux refuses that pair as a conflict). A path that
 // an AnyMethod route matches never gets a 405, and its OPTIONS requests go
-// to that route, not to the automatic OPTIONS answer.
+// to that route, not to the automatic OPTIONS answer. Its handler sees the
+// request's own method, HEAD included, with the body it writes kept.
 //
 // Pattern literals are taken as ServeMux takes them: escapes are decoded
 // ("/%61bc" is "/abc"), a malformed escape is kept literally ("/%x" matches
@@ -56,8 +57,9 @@
 // that matches only with its trailing slash toggled is redirected too
 // (RedirectTrailingSlash). A path without a leading '/', which only a
 // handler calling ServeHTTP can hand over, is cleaned to the rooted path
-// and redirected there like an unclean path. Redirects use 301 for GET and HEAD and 308
-// otherwise, keep the query, happen only when the target exists, and are
+// and redirected there like an unclean path. Redirects use 301 for GET and
+// HEAD and 308 otherwise, keep the query, happen only when the target
+// exists, and are
 // always to a path on the same site. "Exists" looks into namespaces: a
 // target under a namespace whose handler is (or wraps, through Unwrap) a
 // TrieServeMux exists only when that mux would serve it, so /1.0/stuff/..
@@ -84,7 +86,8 @@
 // stripped from the path it sees; the longest prefix wins and the prefix may
 // have wildcards. HostServeMux dispatches by host name; its "*" host holds
 // the host-less routes, which a request for a host whose mux has no route
-// for the path falls back to, as with ServeMux's host-less patterns.
+// for the path falls back to, as with ServeMux's host-less patterns (see
+// HostServeMux for a host whose mux has the path for other methods).
 //
 // The README's "Coming from http.ServeMux" section sets ServeMux patterns
 // beside tonic's and lists every behaviour that differs, with the reason.

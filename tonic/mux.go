@@ -241,8 +241,8 @@ const (
 	matchRoute      matchKind = iota // a route serves it
 	matchNamespace                   // a namespace takes it
 	matchRedirect                    // to match.to
-	matchOptions                     // automatic OPTIONS answer; match.to is the Allow value
-	matchNotAllowed                  // 405; match.to is the Allow value
+	matchOptions                     // automatic OPTIONS answer
+	matchNotAllowed                  // 405
 	matchNotFound                    // 404
 	matchBadRequest                  // 400 for the request target "*"
 )
@@ -255,7 +255,8 @@ type match struct {
 	rt    *route
 	ns    *namespace
 	clean string // the canonical cleaned path
-	to    string // the redirect target or the Allow value
+	to    string // the redirect target
+	allow string // the Allow header of an OPTIONS or 405 answer
 }
 
 // match decides how the mux answers r, without modifying it. vals, when
@@ -313,16 +314,16 @@ func (m *TrieServeMux) serveMatch(w http.ResponseWriter, r *http.Request, mt *ma
 	case matchRedirect:
 		redirect(w, r, mt.to)
 	case matchOptions:
-		w.Header().Set("Allow", mt.to)
+		w.Header().Set("Allow", mt.allow)
 		if m.Options != nil {
 			m.Options.ServeHTTP(w, r)
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)
 	case matchNotAllowed:
-		w.Header().Set("Allow", mt.to)
+		w.Header().Set("Allow", mt.allow)
 		WriteError(w, r, http.StatusMethodNotAllowed, Errorf(http.StatusMethodNotAllowed,
-			"%s %s is not allowed; the allowed methods are %s", r.Method, fullPath(r), mt.to))
+			"%s %s is not allowed; the allowed methods are %s", r.Method, fullPath(r), mt.allow))
 	case matchBadRequest:
 		if r.ProtoAtLeast(1, 1) {
 			w.Header().Set("Connection", "close")
@@ -382,7 +383,7 @@ func (m *TrieServeMux) unmatched(method, path, clean string) match {
 		if clean != path && m.RedirectCleanPath {
 			return match{kind: matchRedirect, to: clean}
 		}
-		return match{kind: matchOptions, to: allow}
+		return match{kind: matchOptions, allow: allow}
 	}
 	if m.RedirectTrailingSlash && clean != "/" {
 		if to, ok := m.target(toggleSlash(clean), method, false); ok {
@@ -390,7 +391,7 @@ func (m *TrieServeMux) unmatched(method, path, clean string) match {
 		}
 	}
 	if allow != "" {
-		return match{kind: matchNotAllowed, to: allow}
+		return match{kind: matchNotAllowed, allow: allow}
 	}
 	return match{kind: matchNotFound}
 }
