@@ -149,7 +149,7 @@ func isNilHandler(h http.Handler) bool {
 		return true
 	}
 	switch v := reflect.ValueOf(h); v.Kind() {
-	case reflect.Func, reflect.Pointer, reflect.Map, reflect.Slice, reflect.Chan, reflect.Interface:
+	case reflect.Func, reflect.Pointer, reflect.Map, reflect.Slice, reflect.Chan:
 		return v.IsNil()
 	}
 	return false
