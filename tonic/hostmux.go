@@ -131,7 +131,8 @@ func (m *HostServeMux) orAny(h http.Handler, pattern string, r *http.Request) (h
 	if m.any == nil || inner == nil {
 		return h, pattern
 	}
-	switch inner.match(r, nil).kind {
+	var vals values
+	switch inner.match(r, &vals).kind {
 	case matchNotFound:
 		return m.any, "*"
 	case matchNotAllowed:

@@ -224,14 +224,15 @@ func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // does not modify r: the handler it returns sets the pattern and wildcard
 // values on the request it serves, which must have r's path.
 func (m *TrieServeMux) Handler(r *http.Request) (h http.Handler, pattern string) {
-	mt := m.match(r, nil)
+	vals := new(values)
+	mt := m.match(r, vals)
 	switch mt.kind {
 	case matchRoute:
 		pattern = mt.rt.pattern
 	case matchNamespace:
 		pattern = mt.ns.pattern
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.serveMatch(w, r, &mt, nil) }), pattern
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.serveMatch(w, r, &mt, vals) }), pattern
 }
 
 // matchKind is how the mux answers a request.
@@ -255,12 +256,11 @@ type match struct {
 	rt    *route
 	ns    *namespace
 	clean string // the canonical cleaned path
-	to    string // the redirect target
-	allow string // the Allow header of an OPTIONS or 405 answer
+	to    string // the redirect target, or the Allow header of an OPTIONS or 405 answer
 }
 
-// match decides how the mux answers r, without modifying it. vals, when
-// not nil, receives the wildcard values that lookup captures.
+// match decides how the mux answers r, without modifying it. vals, zero
+// on the way in, receives the wildcard values that lookup captures.
 func (m *TrieServeMux) match(r *http.Request, vals *values) match {
 	if r.RequestURI == "*" {
 		return match{kind: matchBadRequest}
@@ -275,9 +275,7 @@ func (m *TrieServeMux) match(r *http.Request, vals *values) match {
 			return match{kind: matchRedirect, to: to}
 		}
 	}
-	if vals != nil {
-		vals.path = clean
-	}
+	vals.path = clean
 	rt, ns, head := m.root.lookup(clean[1:], true, methodIndex(r.Method), r.Method, vals, 0)
 	switch {
 	case rt != nil:
@@ -291,15 +289,15 @@ func (m *TrieServeMux) match(r *http.Request, vals *values) match {
 // serves reports whether the mux would serve r with a route, a namespace,
 // a redirect or an automatic OPTIONS answer: anything but a 400, 404 or 405.
 func (m *TrieServeMux) serves(r *http.Request) bool {
-	switch m.match(r, nil).kind {
+	var vals values
+	switch m.match(r, &vals).kind {
 	case matchNotAllowed, matchNotFound, matchBadRequest:
 		return false
 	}
 	return true
 }
 
-// serveMatch answers r as mt says. vals holds the values lookup captured,
-// or is nil.
+// serveMatch answers r as mt says. vals holds the values lookup captured.
 func (m *TrieServeMux) serveMatch(w http.ResponseWriter, r *http.Request, mt *match, vals *values) {
 	switch mt.kind {
 	case matchRoute:
@@ -314,16 +312,16 @@ func (m *TrieServeMux) serveMatch(w http.ResponseWriter, r *http.Request, mt *ma
 	case matchRedirect:
 		redirect(w, r, mt.to)
 	case matchOptions:
-		w.Header().Set("Allow", mt.allow)
+		w.Header().Set("Allow", mt.to)
 		if m.Options != nil {
 			m.Options.ServeHTTP(w, r)
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)
 	case matchNotAllowed:
-		w.Header().Set("Allow", mt.allow)
+		w.Header().Set("Allow", mt.to)
 		WriteError(w, r, http.StatusMethodNotAllowed, Errorf(http.StatusMethodNotAllowed,
-			"%s %s is not allowed; the allowed methods are %s", r.Method, fullPath(r), mt.allow))
+			"%s %s is not allowed; the allowed methods are %s", r.Method, fullPath(r), mt.to))
 	case matchBadRequest:
 		if r.ProtoAtLeast(1, 1) {
 			w.Header().Set("Connection", "close")
@@ -383,7 +381,7 @@ func (m *TrieServeMux) unmatched(method, path, clean string) match {
 		if clean != path && m.RedirectCleanPath {
 			return match{kind: matchRedirect, to: clean}
 		}
-		return match{kind: matchOptions, allow: allow}
+		return match{kind: matchOptions, to: allow}
 	}
 	if m.RedirectTrailingSlash && clean != "/" {
 		if to, ok := m.target(toggleSlash(clean), method, false); ok {
@@ -391,7 +389,7 @@ func (m *TrieServeMux) unmatched(method, path, clean string) match {
 		}
 	}
 	if allow != "" {
-		return match{kind: matchNotAllowed, allow: allow}
+		return match{kind: matchNotAllowed, to: allow}
 	}
 	return match{kind: matchNotFound}
 }
