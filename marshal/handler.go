@@ -23,7 +23,8 @@ type Handler struct {
 	// *http.Request), so a request that sends one is refused.
 	noBody bool
 	config
-	buffers sync.Pool // *[]byte request bodies
+	buffers  sync.Pool // *[]byte request bodies
+	encoders sync.Pool // *encoder, for response bodies (encode.go)
 }
 
 var _ http.Handler = (*Handler)(nil)

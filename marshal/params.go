@@ -158,6 +158,7 @@ type binder struct {
 	query    url.Values
 	queryErr error
 	parsed   bool
+	one      [1]string // the value of a path parameter, without a slice of its own
 }
 
 // bindParams sets the parameter fields of v, a struct, from r, and
@@ -218,7 +219,8 @@ func (b *binder) values(p *param) ([]string, error) {
 	switch p.In {
 	case "path":
 		if s := tonic.PathValue(b.r, p.Name); s != "" {
-			return []string{s}, nil
+			b.one[0] = s
+			return b.one[:1:1], nil
 		}
 		return nil, nil
 	case "header":

@@ -39,14 +39,17 @@ func (h *Handler) respond(w http.ResponseWriter, r *http.Request, res result) {
 		w.WriteHeader(status)
 		return
 	}
-	body, err := h.codec.Marshal(res.body)
+	body, e, err := h.encode(res.body)
+	if e != nil {
+		defer h.putEncoder(e)
+	}
 	if err != nil {
 		fail(w, r, http.StatusInternalServerError, fmt.Errorf("marshal: encoding the response: %w", err))
 		return
 	}
 	setJSONContentType(w.Header())
 	w.WriteHeader(status)
-	_, _ = w.Write(append(body, '\n')) // a failed write means the client is gone
+	_, _ = w.Write(body) // a failed write means the client is gone
 }
 
 // respondStream writes a streamed response. The reader is closed, when it

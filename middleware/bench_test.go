@@ -41,25 +41,35 @@ func BenchmarkStack(b *testing.B) {
 	}
 }
 
-// BenchmarkEach times each middleware alone around a no-op handler.
+// BenchmarkEach times each middleware alone around a no-op handler, and
+// the hardening steps on the request path: Logged with a query whose
+// secret it masks, and CrossOrigin on a read and on a same-origin write.
 func BenchmarkEach(b *testing.B) {
 	reg := metrics.NewRegistry()
 	logger := zerolog.New(io.Discard).With().Timestamp().Logger()
 	for _, m := range []struct {
-		name string
-		mw   Middleware
+		name   string
+		mw     Middleware
+		method string
+		target string
 	}{
-		{"RequestID", RequestID()},
-		{"Logged", Logged(logger, LogOptions{})},
-		{"Counted", Counted(reg, "c")},
-		{"CountedPerRoute", Counted(reg, "")},
-		{"Timed", Timed(reg, "t")},
-		{"CountedByStatus", CountedByStatus(reg, "s")},
-		{"Recovered", Recovered(logger)},
-		{"WithContext", WithContext[struct{ A int }]()},
+		{"RequestID", RequestID(), "GET", "/users/42"},
+		{"Logged", Logged(logger, LogOptions{}), "GET", "/users/42"},
+		{"LoggedQuerySecret", Logged(logger, LogOptions{}), "GET", "/users/42?fields=name&access_token=abc"},
+		{"Counted", Counted(reg, "c"), "GET", "/users/42"},
+		{"CountedPerRoute", Counted(reg, ""), "GET", "/users/42"},
+		{"Timed", Timed(reg, "t"), "GET", "/users/42"},
+		{"CountedByStatus", CountedByStatus(reg, "s"), "GET", "/users/42"},
+		{"Recovered", Recovered(logger), "GET", "/users/42"},
+		{"WithContext", WithContext[struct{ A int }](), "GET", "/users/42"},
+		{"CrossOriginRead", CrossOrigin(), "GET", "/users/42"},
+		{"CrossOriginWrite", CrossOrigin(), "POST", "/users/42"},
 	} {
 		h := m.mw(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
-		r := httptest.NewRequest("GET", "/users/42", nil)
+		r := httptest.NewRequest(m.method, m.target, nil)
+		if m.method != "GET" {
+			r.Header.Set("Sec-Fetch-Site", "same-origin")
+		}
 		w := &benchWriter{h: http.Header{}}
 		b.Run(m.name, func(b *testing.B) {
 			b.ReportAllocs()

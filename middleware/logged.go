@@ -148,7 +148,7 @@ func (l *logged) serve(next http.Handler, w http.ResponseWriter, r *http.Request
 	madeID := false
 	r, rec := tonic.WithRecord(r, func(r *http.Request, start time.Time) string { madeID = true; return reqid.For(r, start) })
 	if madeID {
-		w.Header()[reqid.HeaderKey] = []string{rec.ID()}
+		w.Header()[reqid.HeaderKey] = rec.IDHeader()
 	}
 	if l.enabled {
 		rec.SetLazyValue(l.ctxKey, l.make)
@@ -212,8 +212,8 @@ func (l *logged) log(r *http.Request, rec *tonic.Record, rw *respwriter.Writer, 
 	e.Int64(fieldBytes, rw.Bytes).
 		Float64(fieldDuration, float64(rec.Finish())/float64(time.Millisecond)).
 		Str(fieldRemoteAddr, r.RemoteAddr)
-	if ua := r.Header.Get("User-Agent"); ua != "" {
-		e.Str(fieldUserAgent, ua)
+	if ua := r.Header["User-Agent"]; len(ua) > 0 && ua[0] != "" { // Get, without canonicalizing the key
+		e.Str(fieldUserAgent, ua[0])
 	}
 	if l.opts.Headers {
 		e.Dict(fieldRequestHeaders, l.headers(r.Header))

@@ -19,7 +19,7 @@ func RequestID() Middleware {
 		mustHandler("RequestID", next)
 		return handler(next, func(w http.ResponseWriter, r *http.Request) {
 			r, rec := tonic.WithRecord(r, reqid.For)
-			w.Header()[reqid.HeaderKey] = []string{rec.ID()}
+			w.Header()[reqid.HeaderKey] = rec.IDHeader()
 			next.ServeHTTP(w, r)
 		})
 	}

@@ -36,6 +36,9 @@ func Abandoned(ctx context.Context) bool {
 // logged or counted as a 500. An *http.MaxBytesError (a body read past
 // http.MaxBytesReader's limit) is a 413. WriteError applies it.
 func ResolveError(r *http.Request, status int, err error) (int, error) {
+	if e, ok := err.(*Error); ok { // the common case: it carries its status, so neither check below applies
+		return ResolveStatus(status, e), e
+	}
 	if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
 		if _, carries := StatusOf(err); !carries {
 			return http.StatusRequestEntityTooLarge, WrapError(http.StatusRequestEntityTooLarge, err,

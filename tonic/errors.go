@@ -278,6 +278,34 @@ func validStatus(s int) bool { return s >= 100 && s <= 599 }
 
 // statusName returns the snake_case name of a status, "error" when unknown.
 func statusName(status int) string {
+	switch status { // the common ones, without snakeCase's allocation
+	case http.StatusBadRequest:
+		return "bad_request"
+	case http.StatusUnauthorized:
+		return "unauthorized"
+	case http.StatusForbidden:
+		return "forbidden"
+	case http.StatusNotFound:
+		return "not_found"
+	case http.StatusMethodNotAllowed:
+		return "method_not_allowed"
+	case http.StatusNotAcceptable:
+		return "not_acceptable"
+	case http.StatusConflict:
+		return "conflict"
+	case http.StatusRequestEntityTooLarge:
+		return "request_entity_too_large"
+	case http.StatusUnsupportedMediaType:
+		return "unsupported_media_type"
+	case http.StatusUnprocessableEntity:
+		return "unprocessable_entity"
+	case http.StatusTooManyRequests:
+		return "too_many_requests"
+	case http.StatusInternalServerError:
+		return "internal_server_error"
+	case http.StatusServiceUnavailable:
+		return "service_unavailable"
+	}
 	if name := snakeCase(http.StatusText(status)); name != "" {
 		return name
 	}
@@ -289,6 +317,9 @@ func statusName(status int) string {
 // "validator_errors": letters and digits are kept, a lower-to-upper change
 // starts a word, anything else separates words, and apostrophes vanish.
 func snakeCase(s string) string {
+	if isSnakeCase(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 4)
 	pendingSep := false
@@ -312,4 +343,18 @@ func snakeCase(s string) string {
 		prev = c
 	}
 	return b.String()
+}
+
+// isSnakeCase reports whether snakeCase(s) is s itself: s is made of
+// lowercase ASCII letters and digits, in words joined by single '_'.
+func isSnakeCase(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '_' && i > 0 && i < len(s)-1 && s[i-1] != '_':
+		default:
+			return false
+		}
+	}
+	return true
 }

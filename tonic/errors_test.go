@@ -244,3 +244,36 @@ func TestSnakeCase(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusNameMatchesSnakeCase checks the names statusName knows by heart
+// against snakeCase of the status text, for every status.
+func TestStatusNameMatchesSnakeCase(t *testing.T) {
+	for status := 100; status < 600; status++ {
+		want := snakeCase(http.StatusText(status))
+		if want == "" {
+			want = "error"
+		}
+		if got := statusName(status); got != want {
+			t.Errorf("statusName(%d): got %q, want %q", status, got, want)
+		}
+	}
+}
+
+// TestSnakeCaseOfSnakeCase checks that a name already in snake_case comes
+// back as it is, and that near misses are still converted.
+func TestSnakeCaseOfSnakeCase(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"not_found", "not_found"},
+		{"client_closed_request", "client_closed_request"},
+		{"e2e", "e2e"},
+		{"_lead", "lead"},
+		{"trail_", "trail"},
+		{"double__under", "double_under"},
+		{"NotFound", "not_found"},
+		{"", ""},
+	} {
+		if got := snakeCase(tc.in); got != tc.want {
+			t.Errorf("snakeCase(%q): got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -64,7 +64,20 @@ func (JSONErrors) WriteError(w http.ResponseWriter, r *http.Request, status int,
 		writePlainError(w, status, name, desc)
 		return
 	}
-	writeJSONError(w, status, "application/json", jsonError{Error: name, Description: desc, RequestID: id, Fields: FieldsOf(err)})
+	if fields := FieldsOf(err); len(fields) > 0 {
+		writeJSONError(w, status, "application/json", jsonError{Error: name, Description: desc, RequestID: id, Fields: fields})
+		return
+	}
+	reply := newErrorReply("application/json")
+	b := append(reply.body[:0], `{"error":`...)
+	b = appendJSONString(b, name)
+	b = append(b, `,"description":`...)
+	b = appendJSONString(b, desc)
+	if id != "" {
+		b = append(b, `,"request_id":`...)
+		b = appendJSONString(b, id)
+	}
+	reply.write(w, status, append(b, "}\n"...))
 }
 
 // WriteError implements ErrorWriter.
@@ -95,26 +108,42 @@ func writeJSONError(w http.ResponseWriter, status int, contentType string, body 
 	if err != nil { // the bodies are plain strings and ints: cannot happen
 		b = []byte(`{"error":"internal_server_error"}`)
 	}
+	newErrorReply(contentType).write(w, status, append(b, '\n'))
+}
+
+// errorReply is what an error response needs besides its body's text: its
+// two header values, and room for a short body, in one allocation.
+type errorReply struct {
+	values [2]string // Content-Type and X-Content-Type-Options
+	body   [160]byte // most JSONErrors bodies fit; a longer one grows out of it
+}
+
+// newErrorReply returns the reply of an error response of contentType.
+func newErrorReply(contentType string) *errorReply {
+	return &errorReply{values: [2]string{contentType, "nosniff"}}
+}
+
+// write sends the header, with status, and body (which ends in a newline)
+// when the status allows a body. Each header value is a slice of its own,
+// of capacity 1, so that a later Header().Add cannot write into the other.
+func (x *errorReply) write(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
-	h.Del("Content-Length")
-	h.Set("Content-Type", contentType)
-	h.Set("X-Content-Type-Options", "nosniff")
+	delete(h, "Content-Length")
+	h["Content-Type"] = x.values[0:1:1]
+	h["X-Content-Type-Options"] = x.values[1:2:2]
 	w.WriteHeader(status)
 	if bodyAllowed(status) {
-		_, _ = w.Write(append(b, '\n'))
+		_, _ = w.Write(body)
 	}
 }
 
-// writePlainError writes "name: description\n" as text/plain.
+// writePlainError writes the text/plain form of an error.
 func writePlainError(w http.ResponseWriter, status int, name, desc string) {
-	h := w.Header()
-	h.Del("Content-Length")
-	h.Set("Content-Type", "text/plain; charset=utf-8")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	if bodyAllowed(status) {
-		_, _ = w.Write([]byte(name + ": " + desc + "\n"))
-	}
+	x := newErrorReply("text/plain; charset=utf-8")
+	b := append(x.body[:0], name...)
+	b = append(b, ": "...)
+	b = append(b, desc...)
+	x.write(w, status, append(b, '\n'))
 }
 
 // bodyAllowed reports whether a response with this status may have a body.

@@ -35,7 +35,7 @@ type Record struct {
 	parent context.Context
 	origin *http.Request // the request as the first tonic layer got it: its method, URI and client
 	start  time.Time
-	id     string
+	ids    [1]string // the request ID, "" for none, in an array for IDHeader
 
 	route   atomic.Pointer[string] // the full matched pattern; nil for none
 	elapsed atomic.Int64           // Finish's duration, 0 until it is called
@@ -123,14 +123,14 @@ func install(r *http.Request, start time.Time, cancelable bool) (*http.Request, 
 // before serving the request.
 func WithRecord(r *http.Request, id IDFunc) (*http.Request, *Record) {
 	if rec := RecordFrom(r.Context()); rec != nil {
-		if rec.id == "" && id != nil {
-			rec.id = id(r, rec.start)
+		if rec.ids[0] == "" && id != nil {
+			rec.ids[0] = id(r, rec.start)
 		}
 		return r, rec
 	}
 	r, rec := install(r, time.Now(), false)
 	if id != nil {
-		rec.id = id(r, rec.start)
+		rec.ids[0] = id(r, rec.start)
 	}
 	return r, rec
 }
@@ -141,7 +141,7 @@ func WithRecord(r *http.Request, id IDFunc) (*http.Request, *Record) {
 // served.
 func Track(r *http.Request, id IDFunc) (*http.Request, *Record) {
 	r, rec := install(r, time.Now(), true)
-	rec.id = id(r, rec.start)
+	rec.ids[0] = id(r, rec.start)
 	return r, rec
 }
 
@@ -217,8 +217,8 @@ func (rec *Record) Value(key any) any {
 	case recordKey:
 		return rec
 	case requestIDKey:
-		if rec.id != "" {
-			return &rec.id // a pointer: boxing it does not allocate
+		if rec.ids[0] != "" {
+			return &rec.ids[0] // a pointer: boxing it does not allocate
 		}
 	}
 	if lv := rec.lazyFor(key); lv != nil {
@@ -231,7 +231,20 @@ func (rec *Record) Value(key any) any {
 func (rec *Record) String() string { return "tonic.Record(" + rec.Method() + " " + rec.URI() + ")" }
 
 // ID returns the request ID, or "" when the record has none.
-func (rec *Record) ID() string { return rec.id }
+func (rec *Record) ID() string { return rec.ids[0] }
+
+// IDHeader returns the request ID as the value of an X-Request-ID header
+// (w.Header()["X-Request-Id"] = rec.IDHeader()), or nil when the record
+// has no ID. The slice is the record's own, of length and capacity 1, so
+// that setting the header costs no allocation; Header().Add copies it
+// before appending. Writing into its element changes the record's ID too,
+// so that the log line names the ID the client was sent.
+func (rec *Record) IDHeader() []string {
+	if rec.ids[0] == "" {
+		return nil
+	}
+	return rec.ids[:1:1]
+}
 
 // Start returns when the record was installed: when the first tonic layer
 // saw the request. Logged, Timed and the in-flight table all time the
@@ -292,10 +305,12 @@ func (rec *Record) recordRoute(p *string) {
 // so that logs and metrics name the route (see RouteOf).
 func (rec *Record) SetRoute(pattern string) {
 	if pattern == "" {
-		rec.recordRoute(nil)
+		rec.recordRoute(nil) // without an allocation: only a pattern is copied to the heap
 		return
 	}
-	rec.setRoute(&pattern)
+	p := new(string)
+	*p = pattern
+	rec.setRoute(p)
 }
 
 // RouteOf returns the route of r, a request that has been served, as the

@@ -290,3 +290,40 @@ func TestFinish(t *testing.T) {
 func fixedID(id string) IDFunc {
 	return func(*http.Request, time.Time) string { return id }
 }
+
+// TestRecordIDHeader: the header value is the record's ID, nil without
+// one, and appending to it (as Header().Add does) leaves the record alone.
+func TestRecordIDHeader(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		id   IDFunc
+		want []string
+	}{
+		{name: "no ID", id: nil, want: nil},
+		{name: "an ID", id: fixedID("abc"), want: []string{"abc"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, rec := WithRecord(httptest.NewRequest("GET", "/", nil), tt.id)
+			got := rec.IDHeader()
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) || (got == nil) != (tt.want == nil) {
+				t.Fatalf("got %#v, want %#v", got, tt.want)
+			}
+			if got == nil {
+				return
+			}
+			if cap(got) != 1 {
+				t.Errorf("got capacity %d, want 1", cap(got))
+			}
+			h := http.Header{"X-Request-Id": got}
+			h.Add("X-Request-Id", "other")
+			if id := rec.ID(); id != tt.want[0] {
+				t.Errorf("after Add, record ID got %q, want %q", id, tt.want[0])
+			}
+			if id := RequestIDFrom(rec); id != tt.want[0] {
+				t.Errorf("RequestIDFrom got %q, want %q", id, tt.want[0])
+			}
+		})
+	}
+}

@@ -73,3 +73,27 @@ func TestReport(t *testing.T) {
 		}
 	}
 }
+
+// TestReportAgainstTimeouts checks the row, the per-round ratios and the
+// verdicts against the bare server with tonic's timeouts.
+func TestReportAgainstTimeouts(t *testing.T) {
+	one := func(rps float64, cpu time.Duration) run {
+		return run{result: result{RPS: rps, P50: time.Millisecond, P99: 2 * time.Millisecond, Requests: 1000}, cpu: cpu, mallocs: 13000}
+	}
+	targets := []*target{
+		{name: "bare", runs: []run{one(1000, 20*time.Millisecond), one(1000, 20*time.Millisecond)}},
+		{name: "full", runs: []run{one(900, 24*time.Millisecond), one(500, 60*time.Millisecond)}},
+		{name: "timeouts", timeouts: true, runs: []run{one(950, 22*time.Millisecond), one(400, 44*time.Millisecond)}},
+	}
+	var b strings.Builder
+	report(&b, config{rounds: 2, duration: time.Second, workers: 8}, targets, "/nonexistent")
+	for _, want := range []string{"| exampled against timeouts | 1.04 | 1.00 | 1.00 | 1.27 | +0.0 | |",
+		"against bare: throughput 0.70, server CPU per request 2.10.",
+		"against timeouts: throughput 1.10, server CPU per request 1.23.",
+		"- throughput at least 90% of the bare handler's with tonic's timeouts: met",
+		"- server CPU per request at most 1.2x the bare handler's with tonic's timeouts: NOT met"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -39,6 +39,7 @@ type config struct {
 	rounds   int
 	workers  int
 	timeouts bool
+	baseline string // another exampled binary, measured beside the first
 }
 
 func main() {
@@ -48,6 +49,7 @@ func main() {
 	flag.IntVar(&c.rounds, "rounds", 5, "runs on each server, alternating")
 	flag.IntVar(&c.workers, "workers", 32, "connections of the closed-loop client")
 	flag.BoolVar(&c.timeouts, "timeouts", false, "also run the bare server with tonic's default timeouts, to show their share")
+	flag.StringVar(&c.baseline, "baseline", "", "another exampled `binary` (an older build, say) to measure in the same rounds")
 	flag.Parse()
 	if err := runAll(c, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
@@ -63,6 +65,8 @@ type target struct {
 	proc    *os.Process
 	mallocs func() (uint64, error) // the server's allocations so far
 	runs    []run
+
+	timeouts bool // the bare server with tonic's timeouts (-timeouts)
 }
 
 // run is one closed-loop run on a target, with the server's costs.
@@ -109,8 +113,19 @@ func runAll(c config, out io.Writer) error {
 		}
 		defer timed.stop()
 		targets = append(targets, &target{name: "bare net/http with tonic's timeouts", addr: timed.api.Host, proc: timed.proc,
-			mallocs: textCounter(timed.api.String() + "/debug/mallocs")})
+			mallocs: textCounter(timed.api.String() + "/debug/mallocs"), timeouts: true})
 		servers = append(servers, timed)
+	}
+	if c.baseline != "" {
+		base, err := start(c.baseline, filepath.Join(dir, "baseline.log"), "-listen", "127.0.0.1:0", "-admin", "127.0.0.1:0",
+			"-auth", user+":"+password, "-log-format", "json")
+		if err != nil {
+			return err
+		}
+		defer base.stop()
+		targets = append(targets, &target{name: "exampled baseline (" + filepath.Base(c.baseline) + ")", addr: base.api.Host,
+			proc: base.proc, mallocs: promCounter(base.admin+"/metrics", "go_memstats_mallocs_total")})
+		servers = append(servers, base)
 	}
 	auth := http.Header{"Authorization": {"Basic " + basic(user, password)}}
 	for i, s := range servers {

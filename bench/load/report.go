@@ -62,13 +62,20 @@ func report(out io.Writer, c config, targets []*target, logFile string) {
 		fmt.Fprintf(out, "| %s | %.0f req/s | %v | %v | %.1f µs | %.1f | %d of %d |\n", targets[i].name, s.rps, round(s.p50), round(s.p99),
 			float64(s.cpuPerReq)/float64(time.Microsecond), s.allocsPer, s.failures, s.requests)
 	}
-	fmt.Fprintf(out, "| ratio (or difference) | %.2f | %.2f | %.2f | %.2f | +%.1f | |\n\n",
+	fmt.Fprintf(out, "| ratio (or difference) | %.2f | %.2f | %.2f | %.2f | +%.1f | |\n",
 		f.rps/b.rps, ratio(f.p50, b.p50), ratio(f.p99, b.p99), ratio(f.cpuPerReq, b.cpuPerReq), f.allocsPer-b.allocsPer)
-	if len(sums) > 2 {
-		t := sums[2]
-		fmt.Fprintf(out, "Against the bare handler with tonic's timeouts: throughput %.2f, server CPU per request %.2f.\n\n",
-			f.rps/t.rps, ratio(f.cpuPerReq, t.cpuPerReq))
+	for i, t := range targets[2:] {
+		s := sums[2+i]
+		fmt.Fprintf(out, "| exampled against %s | %.2f | %.2f | %.2f | %.2f | %+.1f | |\n", t.name,
+			f.rps/s.rps, ratio(f.p50, s.p50), ratio(f.p99, s.p99), ratio(f.cpuPerReq, s.cpuPerReq), f.allocsPer-s.allocsPer)
 	}
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "Medians of the per-round ratios (each exampled run against the other server's run of the same round):")
+	for _, t := range append([]*target{targets[0]}, targets[2:]...) {
+		rps, cpu := roundRatios(targets[1].runs, t.runs)
+		fmt.Fprintf(out, "against %s: throughput %.2f, server CPU per request %.2f.\n", t.name, rps, cpu)
+	}
+	fmt.Fprintln(out)
 	if st, err := os.Stat(logFile); err == nil {
 		fmt.Fprintf(out, "exampled wrote %d bytes of JSON access log to a file during the run.\n\n", st.Size())
 	}
@@ -81,7 +88,30 @@ func report(out io.Writer, c config, targets []*target, logFile string) {
 	verdict(out, "p99 within 1.5x of the bare handler's", ratio(f.p99, b.p99) <= 1.5)
 	verdict(out, "server CPU per request at most 1.2x the bare handler's", ratio(f.cpuPerReq, b.cpuPerReq) <= 1.2)
 	verdict(out, "at most 12 allocations per request more than the bare handler", f.allocsPer-b.allocsPer <= 12)
+	for i, t := range targets[2:] {
+		if t.timeouts {
+			s := sums[2+i]
+			verdict(out, "throughput at least 90% of the bare handler's with tonic's timeouts", f.rps >= 0.9*s.rps)
+			verdict(out, "server CPU per request at most 1.2x the bare handler's with tonic's timeouts", ratio(f.cpuPerReq, s.cpuPerReq) <= 1.2)
+		}
+	}
 	verdict(out, "no failed requests", b.failures+f.failures == 0)
+}
+
+// roundRatios returns the medians, over the rounds both have, of a's
+// throughput and CPU per request divided by b's in the same round: ratios
+// that drift in the machine's load between rounds does not move.
+func roundRatios(a, b []run) (rps, cpu float64) {
+	var rs, cs []float64
+	for i := 0; i < min(len(a), len(b)); i++ {
+		if b[i].RPS > 0 {
+			rs = append(rs, a[i].RPS/b[i].RPS)
+		}
+		if a[i].Requests > 0 && b[i].Requests > 0 && b[i].cpu > 0 {
+			cs = append(cs, (float64(a[i].cpu)/float64(a[i].Requests))/(float64(b[i].cpu)/float64(b[i].Requests)))
+		}
+	}
+	return median(rs), median(cs)
 }
 
 func verdict(out io.Writer, what string, ok bool) {

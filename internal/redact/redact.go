@@ -78,18 +78,20 @@ func (m *Matcher) Query(q string) string {
 		return q
 	}
 	var b strings.Builder
-	b.Grow(len(q))
-	for i, part := range strings.Split(q, "&") {
-		if i > 0 {
-			b.WriteByte('&')
-		}
-		key, _, hasValue := strings.Cut(part, "=")
-		if hasValue && m.Name(queryKey(key)) {
+	b.Grow(len(q) + len(Mask))
+	for {
+		part, rest, more := strings.Cut(q, "&")
+		if key, _, hasValue := strings.Cut(part, "="); hasValue && m.Name(queryKey(key)) {
 			b.WriteString(key)
 			b.WriteString("=" + Mask)
-			continue
+		} else {
+			b.WriteString(part)
 		}
-		b.WriteString(part)
+		if !more {
+			break
+		}
+		b.WriteByte('&')
+		q = rest
 	}
 	return b.String()
 }

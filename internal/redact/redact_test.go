@@ -159,3 +159,19 @@ func FuzzJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestQueryKeepsSeparators checks that masking keeps every '&' of the
+// query, empty parts and a trailing one included.
+func TestQueryKeepsSeparators(t *testing.T) {
+	m := New()
+	for _, tc := range []struct{ in, want string }{
+		{"token=x&", "token=" + Mask + "&"},
+		{"&token=x", "&token=" + Mask},
+		{"a=1&&token=x&&b", "a=1&&token=" + Mask + "&&b"},
+		{"token=x", "token=" + Mask},
+	} {
+		if got := m.Query(tc.in); got != tc.want {
+			t.Errorf("Query(%q): got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
