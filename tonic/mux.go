@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/julienschmidt/httprouter"
@@ -46,6 +47,7 @@ type TrieServeMux struct {
 	root    node
 	list    []Route
 	serving atomic.Bool
+	mu      sync.Mutex // held while registering, and while the first request sets serving
 }
 
 // Route describes a registered route, as listed by TrieServeMux.Routes.
@@ -91,6 +93,8 @@ func (m *TrieServeMux) HandleFunc(method, pattern string, f func(http.ResponseWr
 
 // handle is Handle's error-returning core.
 func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	method = normalizeMethod(method)
 	if err := m.checkRegistration(method+" "+pattern, h); err != nil {
 		return err
@@ -179,7 +183,7 @@ func (m *TrieServeMux) Routes() []Route {
 // an automatic OPTIONS answer, a 405 with an Allow header, or a 404.
 func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !m.serving.Load() {
-		m.serving.Store(true)
+		m.startServing()
 	}
 	path, clean := r.URL.Path, r.URL.Path
 	if r.URL.RawPath != "" || !plainCleanPath(path) {
@@ -206,8 +210,17 @@ func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ns.serve(w, r, clean)
 	default:
 		noRoute(r)
-		m.unmatched(w, r, path, clean)
+		m.unmatched(w, r, path, clean, vals.matched)
 	}
+}
+
+// startServing marks the mux as serving, after any registration under way:
+// a request that sees serving set sees every route registered before it,
+// and a registration after it is refused.
+func (m *TrieServeMux) startServing() {
+	m.mu.Lock()
+	m.serving.Store(true)
+	m.mu.Unlock()
 }
 
 // Handler returns the handler that would serve r and the pattern it would
@@ -234,7 +247,7 @@ func (m *TrieServeMux) Handler(r *http.Request) (h http.Handler, pattern string)
 	case ns != nil:
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { ns.serve(w, r, clean) }), ns.pattern
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.unmatched(w, r, path, clean) }), ""
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.unmatched(w, r, path, clean, true) }), ""
 }
 
 // cleanPath returns the cleaned form of a canonical path that is empty or
@@ -275,8 +288,9 @@ func noRoute(r *http.Request) {
 // unmatched answers a request for which no route has its method: an
 // automatic OPTIONS answer or a 405 when routes for other methods match the
 // path, else a redirect to the path with the trailing slash toggled, else 404.
-func (m *TrieServeMux) unmatched(w http.ResponseWriter, r *http.Request, path, clean string) {
-	if allow := m.allow(clean); allow != "" {
+// matched is false when lookup found that no route for any method matches.
+func (m *TrieServeMux) unmatched(w http.ResponseWriter, r *http.Request, path, clean string, matched bool) {
+	if allow := m.allow(clean, matched); allow != "" {
 		if r.Method != http.MethodOptions {
 			w.Header().Set("Allow", allow)
 			WriteError(w, r, http.StatusMethodNotAllowed, Errorf(http.StatusMethodNotAllowed,
@@ -306,8 +320,11 @@ func (m *TrieServeMux) unmatched(w http.ResponseWriter, r *http.Request, path, c
 
 // allow returns the sorted Allow header value for a path: the methods of
 // every route that matches it, plus HEAD when GET is there and OPTIONS; ""
-// when no route matches.
-func (m *TrieServeMux) allow(path string) string {
+// when no route matches, which matched false says without walking the trie.
+func (m *TrieServeMux) allow(path string, matched bool) string {
+	if !matched {
+		return ""
+	}
 	var buf [8]string
 	methods := buf[:0]
 	m.root.allowed(path[1:], true, &methods)

@@ -48,6 +48,8 @@ func (m *TrieServeMux) HandleNamespace(prefix string, h http.Handler) {
 
 // handleNamespace is HandleNamespace's error-returning core.
 func (m *TrieServeMux) handleNamespace(prefix string, h http.Handler) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if err := m.checkRegistration("namespace "+prefix, h); err != nil {
 		return err
 	}

@@ -26,8 +26,12 @@ func canonicalPath(u *url.URL) string {
 }
 
 // hasPercent reports whether p contains '%'. A plain loop beats
-// strings.IndexByte's call overhead on the short strings of request paths.
+// strings.IndexByte's call overhead on the short strings of request paths;
+// long ones (a long wildcard value) get IndexByte's vector search.
 func hasPercent(p string) bool {
+	if len(p) > longPath {
+		return strings.IndexByte(p, '%') >= 0
+	}
 	for i := 0; i < len(p); i++ {
 		if p[i] == '%' {
 			return true
@@ -111,6 +115,9 @@ func plainCleanPath(p string) bool {
 	if p == "" || p[0] != '/' {
 		return false
 	}
+	if len(p) > longPath {
+		return longPlainCleanPath(p)
+	}
 	for i := 0; i < len(p); i++ {
 		switch p[i] {
 		case '%':
@@ -122,6 +129,27 @@ func plainCleanPath(p string) bool {
 		}
 	}
 	return true
+}
+
+// longPath is the length from which a path is searched with the vector
+// searches of package strings rather than a plain loop.
+const longPath = 64
+
+// longPlainCleanPath is plainCleanPath for a long path: three vector
+// searches, for '%', "//" and "/.", the last checked segment by segment.
+func longPlainCleanPath(p string) bool {
+	if strings.IndexByte(p, '%') >= 0 || strings.Contains(p, "//") {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(p[i:], "/.")
+		if j < 0 {
+			return true
+		}
+		if i += j + 1; uncleanSegment(p[i:]) {
+			return false
+		}
+	}
 }
 
 // isCleanPath reports whether p, which starts with '/', has no empty, "."
