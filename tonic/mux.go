@@ -45,7 +45,7 @@ type TrieServeMux struct {
 	Options http.Handler
 
 	root    node
-	list    []Route
+	list    routeList
 	serving atomic.Bool
 	mu      sync.Mutex // held while registering, and while the first request sets serving
 }
@@ -116,7 +116,7 @@ func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
 		leaf.routes = &routeSet{}
 	}
 	leaf.routes.add(rt)
-	m.list = append(m.list, Route{Method: method, Pattern: pat.str, Handler: h})
+	m.list.add(Route{Method: method, Pattern: rt.pattern[len(method)+1:], Handler: h}) // shares rt.pattern's bytes
 	return nil
 }
 
@@ -153,6 +153,15 @@ func checkRouteConflict(parent, leaf *node, rt *route, pat *pattern) error {
 // newRoute builds the route record of a parsed pattern.
 func newRoute(method string, pat *pattern, h http.Handler) *route {
 	rt := &route{method: method, pattern: method + " " + pat.str, handler: h}
+	n := 0
+	for _, s := range pat.segs {
+		if s.kind != segLiteral {
+			n++
+		}
+	}
+	if n > 0 {
+		rt.names, rt.segIdx = make([]string, 0, n), make([]int, 0, n)
+	}
 	for i, s := range pat.segs {
 		if s.kind != segLiteral {
 			rt.names = append(rt.names, s.text)
@@ -174,7 +183,7 @@ func normalizeMethod(method string) string {
 
 // Routes returns the registered routes and namespaces, in registration order.
 func (m *TrieServeMux) Routes() []Route {
-	return append([]Route(nil), m.list...)
+	return m.list.all()
 }
 
 // ServeHTTP dispatches the request to the most specific matching route,
@@ -184,6 +193,9 @@ func (m *TrieServeMux) Routes() []Route {
 func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !m.serving.Load() {
 		m.startServing()
+	}
+	if m.servePlain(w, r) {
+		return
 	}
 	path, clean := r.URL.Path, r.URL.Path
 	if r.URL.RawPath != "" || !plainCleanPath(path) {
@@ -212,6 +224,31 @@ func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		noRoute(r)
 		m.unmatched(w, r, path, clean, vals.matched)
 	}
+}
+
+// servePlain serves a request whose path is already canonical (no RawPath,
+// no '%') in one walk that checks the path is clean as it goes, and reports
+// whether it did; the request is left untouched for ServeHTTP otherwise.
+func (m *TrieServeMux) servePlain(w http.ResponseWriter, r *http.Request) bool {
+	path := r.URL.Path
+	if r.URL.RawPath != "" || path == "" || path[0] != '/' || hasPercent(path) {
+		return false
+	}
+	vals := values{path: path, check: true}
+	rt, ns, head := m.root.lookup(path[1:], true, methodIndex(r.Method), r.Method, &vals, 0)
+	if vals.unclean || rt == nil && !isCleanPath(path) { // a walk that stops short has not seen all of it
+		return false
+	}
+	switch {
+	case rt != nil:
+		serveRoute(w, r, rt, path, head, &vals)
+	case ns != nil:
+		ns.serve(w, r, path)
+	default:
+		noRoute(r)
+		m.unmatched(w, r, path, path, vals.matched)
+	}
+	return true
 }
 
 // startServing marks the mux as serving, after any registration under way:

@@ -10,9 +10,9 @@ import "strings"
 // branches off or ends inside is one node whose literal is the segments
 // joined by '/', so that lookup compares it in one go.
 type node struct {
-	lit      string // the literal this static child matches: segments joined by '/'
-	segs     int    // the number of segments in lit
-	statics  staticIndex
+	lit      string       // the literal this static child matches: segments joined by '/'
+	segs     int          // the number of segments in lit
+	statics  *staticIndex // nil while the node has no static child
 	wild     *node      // the child for {name} segments
 	catchAll *node      // the leaf of {name...} patterns ending here
 	routes   *routeSet  // routes whose pattern ends at this node
@@ -64,7 +64,7 @@ func (n *node) staticRun(run []segment) (*node, int) {
 	c := n.statics.bySegment(run[0].text)
 	if c == nil {
 		c = &node{lit: joinLiterals(run), segs: len(run)}
-		n.statics.add(c)
+		n.addStatic(c)
 		return c, len(run)
 	}
 	m, off := commonSegments(c.lit, run)
@@ -82,7 +82,16 @@ func (n *node) split(m, off int) {
 	*tail = *n
 	tail.lit, tail.segs = n.lit[off+1:], n.segs-m
 	*n = node{lit: n.lit[:off], segs: m}
-	n.statics.add(tail)
+	n.addStatic(tail)
+}
+
+// addStatic adds the static child c, whose literal's first segment no
+// child of n has yet.
+func (n *node) addStatic(c *node) {
+	if n.statics == nil {
+		n.statics = &staticIndex{}
+	}
+	n.statics.add(c)
 }
 
 // joinLiterals joins the texts of literal segments with '/'.
@@ -128,12 +137,32 @@ func commonSegments(lit string, run []segment) (m, off int) {
 // with "/"+s after n's segment when more is set, and ends at n otherwise.
 // Candidates are tried in precedence order (literal, wildcard, catch-all,
 // namespace) with backtracking, so a more specific route that fails deeper
-// or lacks the method does not hide a less specific one. head reports that
+// or lacks the method does not hide a less specific one. When vals asks
+// for the check, lookup also checks each segment it reaches and the value
+// of a catch-all it matches for empty, "." and ".." segments, and gives up
+// on the first (see values.unclean): the segments of a literal it matches
+// are clean, as pattern literals are, so a path it matches this way has
+// been checked whole. head reports that
 // a HEAD request is served by a GET route. depth is the segment index of
 // the path's next segment. When nothing is found, vals (if not nil) records
 // whether a route for another method matched, which is all the 405 check
 // needs to know.
 func (n *node) lookup(s string, more bool, mi int, method string, vals *values, depth int) (rt *route, ns *namespace, head bool) {
+	for {
+		if more && vals.uncleanAt(s) {
+			return nil, nil, false
+		}
+		if !more || n.wild != nil || n.catchAll != nil || n.ns != nil {
+			break
+		}
+		// Only a static child can match here, so there is nothing to come
+		// back to if it fails deeper: follow it without recursing.
+		c, rest, next := n.matchStatic(s)
+		if c == nil {
+			return nil, nil, false
+		}
+		n, s, more, depth = c, rest, next, depth+c.segs
+	}
 	if !more {
 		if n.routes != nil {
 			if rt, head = n.routes.get(mi, method); rt != nil {
@@ -162,6 +191,10 @@ func (n *node) lookup(s string, more bool, mi int, method string, vals *values, 
 	}
 	if n.catchAll != nil && n.catchAll.routes != nil {
 		if rt, head = n.catchAll.routes.get(mi, method); rt != nil {
+			if vals != nil && vals.check && !cleanAfterSlash(s) {
+				vals.unclean = true
+				return nil, nil, false
+			}
 			vals.set(depth, len(s), len(s))
 			return rt, nil, head
 		}

@@ -34,7 +34,11 @@ func (x *staticIndex) add(c *node) {
 }
 
 // bySegment returns the child whose literal's first segment is seg, or nil.
+// x may be nil.
 func (x *staticIndex) bySegment(seg string) *node {
+	if x == nil {
+		return nil
+	}
 	if x.byLit != nil {
 		return x.byLit[seg]
 	}
@@ -48,8 +52,11 @@ func (x *staticIndex) bySegment(seg string) *node {
 }
 
 // match returns the child whose literal starts the path s and ends at the
-// end of s or before a '/', or nil.
+// end of s or before a '/', or nil. x may be nil.
 func (x *staticIndex) match(s string) *node {
+	if x == nil {
+		return nil
+	}
 	if x.byLit != nil {
 		if c := x.byLit[s[:segmentEnd(s)]]; c != nil && startsPath(s, c.lit) {
 			return c

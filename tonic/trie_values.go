@@ -12,6 +12,8 @@ type values struct {
 	path    string // the path whose part after the first '/' lookup walks
 	span    [maxCaptured]uint32
 	matched bool // a route for some method matched the path
+	check   bool // lookup checks that the segments it reaches are clean
+	unclean bool // lookup reached an empty, "." or ".." segment
 }
 
 // set records that the wildcard at segment index depth matched the first n
@@ -28,6 +30,17 @@ func (v *values) sawRoute() {
 	if v != nil {
 		v.matched = true
 	}
+}
+
+// uncleanAt reports, when v asks for the check, whether the path after a
+// '/' that lookup has reached, s, starts with an empty, "." or ".." segment,
+// and records it.
+func (v *values) uncleanAt(s string) bool {
+	if v == nil || !v.check || !uncleanSegment(s) {
+		return false
+	}
+	v.unclean = true
+	return true
 }
 
 // get returns the escaped value of the wildcard at segment index depth.
