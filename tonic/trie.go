@@ -13,10 +13,10 @@ type node struct {
 	lit      string       // the literal this static child matches: segments joined by '/'
 	segs     int          // the number of segments in lit
 	statics  *staticIndex // nil while the node has no static child
-	wild     *node      // the child for {name} segments
-	catchAll *node      // the leaf of {name...} patterns ending here
-	routes   *routeSet  // routes whose pattern ends at this node
-	ns       *namespace // the namespace whose prefix ends at this node
+	wild     *node        // the child for {name} segments
+	catchAll *node        // the leaf of {name...} patterns ending here
+	routes   *routeSet    // routes whose pattern ends at this node
+	ns       *namespace   // the namespace whose prefix ends at this node
 }
 
 // child returns the child of n for one pattern segment, creating it, and
