@@ -17,7 +17,8 @@ import (
 //
 // Register every route before serving: Handle, HandleFunc and
 // HandleNamespace panic once the mux has served a request. Serving is safe
-// for concurrent use.
+// for concurrent use, and a registration that races with the first request
+// either takes effect before that request is routed or panics.
 type TrieServeMux struct {
 	// RedirectTrailingSlash redirects a request that matches no route to
 	// the same path with the trailing slash added or removed, when a route
@@ -116,7 +117,7 @@ func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
 		leaf.routes = &routeSet{}
 	}
 	leaf.routes.add(rt)
-	m.list.add(Route{Method: method, Pattern: rt.pattern[len(method)+1:], Handler: h}) // shares rt.pattern's bytes
+	m.list.add(listEntry{rt: rt})
 	return nil
 }
 

@@ -74,7 +74,7 @@ func (m *TrieServeMux) handleNamespace(prefix string, h http.Handler) error {
 		return err
 	}
 	leaf.ns = ns
-	m.list.add(Route{Pattern: ns.pattern, Handler: h})
+	m.list.add(listEntry{ns: ns})
 	return nil
 }
 

@@ -1,46 +1,71 @@
 package tonic
 
+import "hash/maphash"
+
 // staticIndex holds the static children of a trie node. No two of them
 // share a first segment. A few are scanned by the first byte of their
-// literal; past manyChildren they are also found by a map keyed by their
-// first segment, so that lookup costs the same at any fan-out. Adding a
-// child never rebuilds the index (the map is built once, when the children
-// outgrow the scan), so registration stays linear in the number of routes.
+// literal; past manyChildren they are also found in a hash table keyed by
+// their first segment, so that lookup costs the same at any fan-out.
+// Adding a child never rebuilds the index: the table doubles when half
+// full, so registration stays linear in the number of routes.
 type staticIndex struct {
-	firsts string           // the first byte of each child's literal (0 for ""), while few
-	nodes  []*node          // the children, in the order they were added
-	byLit  map[string]*node // the children by their literal's first segment, once many
+	firsts string       // the first byte of each child's literal (0 for ""), while few
+	nodes  []*node      // the children, in the order they were added
+	slots  []*node      // open addressing by hash of the first segment, once many
+	seed   maphash.Seed // the seed of the table's hash
 }
 
 // manyChildren is the number of static children above which a node finds
-// them by a map instead of scanning them.
+// them by hash instead of scanning them.
 const manyChildren = 8
 
 // add adds c, whose literal's first segment no child has yet.
 func (x *staticIndex) add(c *node) {
 	x.nodes = append(x.nodes, c)
 	switch {
-	case x.byLit != nil:
-		x.byLit[firstSegment(c.lit)] = c
+	case x.slots != nil && 2*len(x.nodes) <= len(x.slots):
+		x.place(c)
 	case len(x.nodes) > manyChildren:
-		x.byLit = make(map[string]*node, 2*len(x.nodes))
-		for _, c := range x.nodes {
-			x.byLit[firstSegment(c.lit)] = c
+		if x.slots == nil {
+			x.seed, x.firsts = maphash.MakeSeed(), ""
 		}
-		x.firsts = ""
+		size := 16 // a power of two, at least twice the children
+		for size < 2*len(x.nodes) {
+			size *= 2
+		}
+		x.slots = make([]*node, size)
+		for _, c := range x.nodes {
+			x.place(c)
+		}
 	default:
 		x.firsts += string(firstByte(c.lit))
 	}
 }
 
+// place puts c in the first free slot of its probe sequence.
+func (x *staticIndex) place(c *node) {
+	mask := uint64(len(x.slots) - 1)
+	i := maphash.String(x.seed, firstSegment(c.lit)) & mask
+	for x.slots[i] != nil {
+		i = (i + 1) & mask
+	}
+	x.slots[i] = c
+}
+
 // bySegment returns the child whose literal's first segment is seg, or nil.
 // x may be nil.
 func (x *staticIndex) bySegment(seg string) *node {
-	if x == nil {
+	switch {
+	case x == nil:
 		return nil
-	}
-	if x.byLit != nil {
-		return x.byLit[seg]
+	case x.slots != nil:
+		mask := uint64(len(x.slots) - 1)
+		for i := maphash.String(x.seed, seg) & mask; x.slots[i] != nil; i = (i + 1) & mask {
+			if firstSegment(x.slots[i].lit) == seg {
+				return x.slots[i]
+			}
+		}
+		return nil
 	}
 	b := firstByte(seg)
 	for i := 0; i < len(x.firsts); i++ {
@@ -52,14 +77,18 @@ func (x *staticIndex) bySegment(seg string) *node {
 }
 
 // match returns the child whose literal starts the path s and ends at the
-// end of s or before a '/', or nil. x may be nil.
+// end of s or before a '/', or nil. x may be nil. Only the child with s's
+// first segment can, so a probe goes on past the others to an empty slot.
 func (x *staticIndex) match(s string) *node {
-	if x == nil {
+	switch {
+	case x == nil:
 		return nil
-	}
-	if x.byLit != nil {
-		if c := x.byLit[s[:segmentEnd(s)]]; c != nil && startsPath(s, c.lit) {
-			return c
+	case x.slots != nil:
+		mask := uint64(len(x.slots) - 1)
+		for i := maphash.String(x.seed, s[:segmentEnd(s)]) & mask; x.slots[i] != nil; i = (i + 1) & mask {
+			if c := x.slots[i]; startsPath(s, c.lit) {
+				return c
+			}
 		}
 		return nil
 	}
