@@ -29,7 +29,7 @@ func canonicalPath(u *url.URL) string {
 // strings.IndexByte's call overhead on the short strings of request paths;
 // long ones (a long wildcard value) get IndexByte's vector search.
 func hasPercent(p string) bool {
-	if len(p) > longPath {
+	if len(p) > shortPath {
 		return strings.IndexByte(p, '%') >= 0
 	}
 	for i := 0; i < len(p); i++ {
@@ -130,6 +130,9 @@ func plainCleanPath(p string) bool {
 	}
 	return true
 }
+
+// shortPath is the length from which hasPercent calls IndexByte.
+const shortPath = 16
 
 // longPath is the length from which a path is searched with the vector
 // searches of package strings rather than a plain loop.

@@ -12,7 +12,8 @@ type values struct {
 	path    string // the path whose part after the first '/' lookup walks
 	span    [maxCaptured]uint32
 	matched bool // a route for some method matched the path
-	check   bool // lookup checks that the segments it reaches are clean
+	check   bool // lookup checks that the segments it reaches are clean; path has no '%'
+
 	unclean bool // lookup reached an empty, "." or ".." segment
 }
 
