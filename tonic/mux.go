@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/julienschmidt/httprouter"
@@ -16,7 +17,8 @@ import (
 //
 // Register every route before serving: Handle, HandleFunc and
 // HandleNamespace panic once the mux has served a request. Serving is safe
-// for concurrent use.
+// for concurrent use, and a registration that races with the first request
+// either takes effect before that request is routed or panics.
 type TrieServeMux struct {
 	// RedirectTrailingSlash redirects a request that matches no route to
 	// the same path with the trailing slash added or removed, when a route
@@ -44,8 +46,9 @@ type TrieServeMux struct {
 	Options http.Handler
 
 	root    node
-	list    []Route
+	list    routeList
 	serving atomic.Bool
+	mu      sync.Mutex // held while registering, and while the first request sets serving
 }
 
 // Route describes a registered route, as listed by TrieServeMux.Routes.
@@ -91,6 +94,8 @@ func (m *TrieServeMux) HandleFunc(method, pattern string, f func(http.ResponseWr
 
 // handle is Handle's error-returning core.
 func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	method = normalizeMethod(method)
 	if err := m.checkRegistration(method+" "+pattern, h); err != nil {
 		return err
@@ -112,7 +117,7 @@ func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
 		leaf.routes = &routeSet{}
 	}
 	leaf.routes.add(rt)
-	m.list = append(m.list, Route{Method: method, Pattern: pat.str, Handler: h})
+	m.list.add(listEntry{rt: rt})
 	return nil
 }
 
@@ -149,6 +154,15 @@ func checkRouteConflict(parent, leaf *node, rt *route, pat *pattern) error {
 // newRoute builds the route record of a parsed pattern.
 func newRoute(method string, pat *pattern, h http.Handler) *route {
 	rt := &route{method: method, pattern: method + " " + pat.str, handler: h}
+	n := 0
+	for _, s := range pat.segs {
+		if s.kind != segLiteral {
+			n++
+		}
+	}
+	if n > 0 {
+		rt.names, rt.segIdx = make([]string, 0, n), make([]int, 0, n)
+	}
 	for i, s := range pat.segs {
 		if s.kind != segLiteral {
 			rt.names = append(rt.names, s.text)
@@ -170,7 +184,7 @@ func normalizeMethod(method string) string {
 
 // Routes returns the registered routes and namespaces, in registration order.
 func (m *TrieServeMux) Routes() []Route {
-	return append([]Route(nil), m.list...)
+	return m.list.all()
 }
 
 // ServeHTTP dispatches the request to the most specific matching route,
@@ -179,7 +193,10 @@ func (m *TrieServeMux) Routes() []Route {
 // an automatic OPTIONS answer, a 405 with an Allow header, or a 404.
 func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !m.serving.Load() {
-		m.serving.Store(true)
+		m.startServing()
+	}
+	if m.servePlain(w, r) {
+		return
 	}
 	path, clean := r.URL.Path, r.URL.Path
 	if r.URL.RawPath != "" || !plainCleanPath(path) {
@@ -206,8 +223,42 @@ func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ns.serve(w, r, clean)
 	default:
 		noRoute(r)
-		m.unmatched(w, r, path, clean)
+		m.unmatched(w, r, path, clean, vals.matched)
 	}
+}
+
+// servePlain serves a request whose path is already canonical (no RawPath,
+// no '%') in one walk that checks the path is clean as it goes, and reports
+// whether it did; the request is left untouched for ServeHTTP otherwise.
+func (m *TrieServeMux) servePlain(w http.ResponseWriter, r *http.Request) bool {
+	path := r.URL.Path
+	if r.URL.RawPath != "" || path == "" || path[0] != '/' || hasPercent(path) {
+		return false
+	}
+	vals := values{path: path, check: true}
+	rt, ns, head := m.root.lookup(path[1:], true, methodIndex(r.Method), r.Method, &vals, 0)
+	if vals.unclean || rt == nil && !isCleanPath(path) { // a walk that stops short has not seen all of it
+		return false
+	}
+	switch {
+	case rt != nil:
+		serveRoute(w, r, rt, path, head, &vals)
+	case ns != nil:
+		ns.serve(w, r, path)
+	default:
+		noRoute(r)
+		m.unmatched(w, r, path, path, vals.matched)
+	}
+	return true
+}
+
+// startServing marks the mux as serving, after any registration under way:
+// a request that sees serving set sees every route registered before it,
+// and a registration after it is refused.
+func (m *TrieServeMux) startServing() {
+	m.mu.Lock()
+	m.serving.Store(true)
+	m.mu.Unlock()
 }
 
 // Handler returns the handler that would serve r and the pattern it would
@@ -234,7 +285,7 @@ func (m *TrieServeMux) Handler(r *http.Request) (h http.Handler, pattern string)
 	case ns != nil:
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { ns.serve(w, r, clean) }), ns.pattern
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.unmatched(w, r, path, clean) }), ""
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.unmatched(w, r, path, clean, true) }), ""
 }
 
 // cleanPath returns the cleaned form of a canonical path that is empty or
@@ -275,8 +326,9 @@ func noRoute(r *http.Request) {
 // unmatched answers a request for which no route has its method: an
 // automatic OPTIONS answer or a 405 when routes for other methods match the
 // path, else a redirect to the path with the trailing slash toggled, else 404.
-func (m *TrieServeMux) unmatched(w http.ResponseWriter, r *http.Request, path, clean string) {
-	if allow := m.allow(clean); allow != "" {
+// matched is false when lookup found that no route for any method matches.
+func (m *TrieServeMux) unmatched(w http.ResponseWriter, r *http.Request, path, clean string, matched bool) {
+	if allow := m.allow(clean, matched); allow != "" {
 		if r.Method != http.MethodOptions {
 			w.Header().Set("Allow", allow)
 			WriteError(w, r, http.StatusMethodNotAllowed, Errorf(http.StatusMethodNotAllowed,
@@ -306,8 +358,11 @@ func (m *TrieServeMux) unmatched(w http.ResponseWriter, r *http.Request, path, c
 
 // allow returns the sorted Allow header value for a path: the methods of
 // every route that matches it, plus HEAD when GET is there and OPTIONS; ""
-// when no route matches.
-func (m *TrieServeMux) allow(path string) string {
+// when no route matches, which matched false says without walking the trie.
+func (m *TrieServeMux) allow(path string, matched bool) string {
+	if !matched {
+		return ""
+	}
 	var buf [8]string
 	methods := buf[:0]
 	m.root.allowed(path[1:], true, &methods)

@@ -17,13 +17,14 @@ const maxUnwrap = 32
 // the same hop; any other handler is taken to serve whatever it is given.
 // The redirects of ServeHTTP go only to what target finds.
 func (m *TrieServeMux) target(path, method string, toggle bool) (string, bool) {
-	rt, ns, _ := m.root.lookup(path[1:], true, methodIndex(method), method, nil, 0)
+	vals := values{path: path}
+	rt, ns, _ := m.root.lookup(path[1:], true, methodIndex(method), method, &vals, 0)
 	switch {
 	case rt != nil:
 		return path, true
 	case ns != nil:
 		return ns.target(path, method)
-	case m.allow(path) != "":
+	case m.allow(path, vals.matched) != "":
 		return path, method == http.MethodOptions // else a 405: nothing to go to
 	case toggle && m.RedirectTrailingSlash && path != "/":
 		return m.target(toggleSlash(path), method, false)
