@@ -27,6 +27,9 @@ type backend struct {
 	// healthy. A request that finds it past claims the backend for a probe
 	// by moving it on (see claim).
 	ejectedUntil atomic.Int64
+	// epoch counts the ejections from healthy: an answer to a request sent
+	// in an earlier epoch says nothing of b since it was ejected.
+	epoch atomic.Uint64
 
 	requests, errors, ejections metrics.Counter
 	latency                     metrics.Timer // to the response headers
@@ -105,6 +108,7 @@ func (b *backend) claim(now int64, coolDown time.Duration) bool {
 func (b *backend) eject(now int64, coolDown time.Duration) bool {
 	was := b.ejectedUntil.Swap(now + int64(coolDown))
 	if was == 0 {
+		b.epoch.Add(1)
 		b.ejections.Inc(1)
 		return true
 	}

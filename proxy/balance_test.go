@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 )
 
 func TestRoundRobinSpreadsEvenly(t *testing.T) {
@@ -124,4 +125,34 @@ func TestHTTPSBackend(t *testing.T) {
 			t.Errorf("stats %+v, want 1 error and no ejection: the backend answered the dial", st)
 		}
 	})
+}
+
+// TestStaleAnswerRestoresNothing: an answer to a request sent before its
+// backend was ejected does not bring the backend back; the answer to a
+// request sent after the ejection (its probe) does.
+func TestStaleAnswerRestoresNothing(t *testing.T) {
+	p, _ := newTestProxy(t, []string{"http://127.0.0.1:1", "http://127.0.0.1:2"}, Options{EjectFor: time.Hour})
+	b := p.backends[1]
+	tests := []struct {
+		name        string
+		sentAfter   bool // the request was sent after the ejection
+		wantHealthy bool
+	}{
+		{"sent before the ejection", false, false},
+		{"sent after the ejection: a probe", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sent := b.epoch.Load()
+			b.eject(time.Now().UnixNano(), time.Hour)
+			if tt.sentAfter {
+				sent = b.epoch.Load()
+			}
+			p.answered(b, sent)
+			if got := b.ejectedUntil.Load() == 0; got != tt.wantHealthy {
+				t.Errorf("healthy after the answer: got %v, want %v", got, tt.wantHealthy)
+			}
+			b.restore()
+		})
+	}
 }

@@ -27,6 +27,7 @@ type exchange struct {
 	outURL url.URL       // the outbound URL before SetURL, for a retry
 	start  time.Time     // when the current attempt began
 	sent   bool          // a round trip was attempted
+	epoch  uint64        // b's ejection epoch when the current attempt began
 }
 
 // newExchange returns the exchange of r, with r's request ID.

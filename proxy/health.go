@@ -22,11 +22,13 @@ func (p *Proxy) refused(b *backend, err error) {
 	}
 }
 
-// answered records that b answered a request: when backends come back by
-// probing requests and b was ejected, the request was its probe, and b is
-// back.
-func (p *Proxy) answered(b *backend) {
-	if p.byProbe && b.ejectedUntil.Load() != 0 && b.restore() {
+// answered records that b answered a request sent in the ejection epoch
+// epoch: when backends come back by probing requests and b was ejected
+// before the request was sent, the request was its probe, and b is back. A
+// request sent before the ejection that answers after it (it was on its way
+// when b failed) says nothing of b now and restores nothing.
+func (p *Proxy) answered(b *backend, epoch uint64) {
+	if p.byProbe && b.ejectedUntil.Load() != 0 && b.epoch.Load() == epoch && b.restore() {
 		p.logBack(b)
 	}
 }

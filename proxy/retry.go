@@ -33,11 +33,11 @@ func (t retrier) RoundTrip(req *http.Request) (*http.Response, error) {
 		req = &r2
 	}
 	for {
-		x.start, x.sent = time.Now(), true
+		x.start, x.sent, x.epoch = time.Now(), true, x.b.epoch.Load()
 		x.b.requests.Inc(1)
 		res, err := t.base.RoundTrip(req)
 		if err == nil {
-			t.p.answered(x.b)
+			t.p.answered(x.b, x.epoch)
 			return res, nil
 		}
 		if !t.p.retry(x, err, body) {

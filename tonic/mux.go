@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/julienschmidt/httprouter"
@@ -17,7 +18,8 @@ import (
 //
 // Register every route before serving: Handle, HandleFunc and
 // HandleNamespace panic once the mux has served a request. Serving is safe
-// for concurrent use.
+// for concurrent use, and a registration that races with the first request
+// either takes effect before that request is routed or panics.
 type TrieServeMux struct {
 	// RedirectTrailingSlash redirects a request for which no route has its
 	// method to the same path with the trailing slash added or removed,
@@ -48,8 +50,9 @@ type TrieServeMux struct {
 	Options http.Handler
 
 	root    node
-	list    []Route
+	list    routeList
 	serving atomic.Bool
+	mu      sync.Mutex // held while registering, and while the first request sets serving
 }
 
 // Route describes a registered route, as listed by TrieServeMux.Routes.
@@ -105,6 +108,8 @@ func (m *TrieServeMux) HandleFunc(method, pattern string, f func(http.ResponseWr
 
 // handle is Handle's error-returning core.
 func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	method = normalizeMethod(method)
 	if err := m.checkRegistration(method+" "+pattern, h); err != nil {
 		return err
@@ -126,7 +131,7 @@ func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
 		leaf.routes = &routeSet{}
 	}
 	leaf.routes.add(rt)
-	m.list = append(m.list, Route{Method: method, Pattern: pat.str, Handler: h})
+	m.list.add(listEntry{rt: rt})
 	return nil
 }
 
@@ -177,6 +182,15 @@ func checkRouteConflict(parent, leaf *node, rt *route, pat *pattern) error {
 // newRoute builds the route record of a parsed pattern.
 func newRoute(method string, pat *pattern, h http.Handler) *route {
 	rt := &route{method: method, pattern: method + " " + pat.str, handler: h}
+	n := 0
+	for _, s := range pat.segs {
+		if s.kind != segLiteral {
+			n++
+		}
+	}
+	if n > 0 {
+		rt.names, rt.segIdx = make([]string, 0, n), make([]int, 0, n)
+	}
 	for i, s := range pat.segs {
 		if s.kind != segLiteral {
 			rt.names = append(rt.names, s.text)
@@ -201,7 +215,7 @@ func normalizeMethod(method string) string {
 
 // Routes returns the registered routes and namespaces, in registration order.
 func (m *TrieServeMux) Routes() []Route {
-	return append([]Route(nil), m.list...)
+	return m.list.all()
 }
 
 // ServeHTTP dispatches the request to the most specific matching route,
@@ -212,11 +226,49 @@ func (m *TrieServeMux) Routes() []Route {
 // 400.
 func (m *TrieServeMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !m.serving.Load() {
-		m.serving.Store(true)
+		m.startServing()
+	}
+	if m.servePlain(w, r) {
+		return
 	}
 	var vals values
 	mt := m.match(r, &vals)
 	m.serveMatch(w, r, &mt, &vals)
+}
+
+// servePlain serves a request whose path is already canonical (no RawPath,
+// no '%') in one walk that checks the path is clean as it goes, and reports
+// whether it did; the request is left untouched for match otherwise. It is
+// ServeHTTP's fast path, and decides as match does.
+func (m *TrieServeMux) servePlain(w http.ResponseWriter, r *http.Request) bool {
+	path := r.URL.Path
+	if r.URL.RawPath != "" || path == "" || path[0] != '/' || hasPercent(path) {
+		return false
+	}
+	vals := values{path: path, check: true}
+	rt, ns, head := m.root.lookup(path[1:], true, methodIndex(r.Method), r.Method, &vals, 0)
+	if vals.unclean || rt == nil && !isCleanPath(path) { // a walk that stops short has not seen all of it
+		return false
+	}
+	switch {
+	case rt != nil:
+		serveRoute(w, r, rt, path, head, &vals)
+	case ns != nil:
+		ns.serve(w, r, path)
+	default:
+		mt := m.unmatched(r.Method, path, path, vals.matched)
+		m.serveMatch(w, r, &mt, &vals)
+	}
+	return true
+}
+
+// startServing marks the mux as serving, after any registration under way:
+// a request that sees serving set sees every route registered before it,
+// and a registration after it is refused.
+func (m *TrieServeMux) startServing() {
+	m.mu.Lock()
+	m.serving.Store(true)
+	m.mu.Unlock()
 }
 
 // Handler returns the handler that would serve r and the pattern it would
@@ -283,7 +335,7 @@ func (m *TrieServeMux) match(r *http.Request, vals *values) match {
 	case ns != nil:
 		return match{kind: matchNamespace, ns: ns, clean: clean}
 	}
-	return m.unmatched(r.Method, path, clean)
+	return m.unmatched(r.Method, path, clean, vals == nil || vals.matched)
 }
 
 // serves reports whether the mux would serve r with a route, a namespace,
@@ -375,8 +427,9 @@ func noRoute(r *http.Request) {
 // slash toggled comes first, when a route there serves the method, as
 // ServeMux does (PUT /r and GET /r/ registered, GET /r is redirected);
 // then a 405 when routes for other methods match the path; else a 404.
-func (m *TrieServeMux) unmatched(method, path, clean string) match {
-	allow := m.allow(clean)
+// matched is false when lookup found that no route for any method matches.
+func (m *TrieServeMux) unmatched(method, path, clean string, matched bool) match {
+	allow := m.allow(clean, matched)
 	if allow != "" && method == http.MethodOptions {
 		if clean != path && m.RedirectCleanPath {
 			return match{kind: matchRedirect, to: clean}
@@ -396,8 +449,11 @@ func (m *TrieServeMux) unmatched(method, path, clean string) match {
 
 // allow returns the sorted Allow header value for a path: the methods of
 // every route that matches it, plus HEAD when GET is there and OPTIONS; ""
-// when no route matches.
-func (m *TrieServeMux) allow(path string) string {
+// when no route matches, which matched false says without walking the trie.
+func (m *TrieServeMux) allow(path string, matched bool) string {
+	if !matched {
+		return ""
+	}
 	var buf [8]string
 	methods := buf[:0]
 	m.root.allowed(path[1:], true, &methods)

@@ -3,6 +3,7 @@ package tonic
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -110,5 +111,49 @@ func BenchmarkRegister3000(b *testing.B) {
 		for _, p := range patterns {
 			m.Handle("GET", p, noop)
 		}
+	}
+}
+
+// BenchmarkLookupScale times the trie walk alone (no request) for a route
+// of a table of n/2 resources with names that share a prefix, two routes
+// each, so that the cost of finding one child among many shows.
+func BenchmarkLookupScale(b *testing.B) {
+	for _, n := range []int{10, 100, 1000, 10000, 100000} {
+		m := NewTrieServeMux()
+		for i := range n / 2 {
+			m.Handle("GET", fmt.Sprintf("/v1/resource_%d", i), noop)
+			m.Handle("GET", fmt.Sprintf("/v1/resource_%d/{id}/sub/{x}", i), noop)
+		}
+		path := fmt.Sprintf("/v1/resource_%d/12/sub/34", n/4)
+		for _, c := range []struct{ name, path string }{{"hit", path}, {"miss", path + "x/y"}} {
+			b.Run(fmt.Sprintf("n=%d/case=%s", n, c.name), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					vals := values{path: c.path}
+					m.root.lookup(c.path[1:], true, mGet, "GET", &vals, 0)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkServeScale serves, with reused requests, a route of the table of
+// BenchmarkLookupScale through the whole ServeHTTP, with a handler that
+// reads a value.
+func BenchmarkServeScale(b *testing.B) {
+	read := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _ = r.PathValue("id") })
+	for _, n := range []int{100, 100000} {
+		m := NewTrieServeMux()
+		for i := range n / 2 {
+			m.Handle("GET", fmt.Sprintf("/v1/resource_%d", i), read)
+			m.Handle("GET", fmt.Sprintf("/v1/resource_%d/{id}/sub/{x}", i), read)
+		}
+		r := httptest.NewRequest("GET", fmt.Sprintf("/v1/resource_%d/12/sub/34", n/4), nil)
+		w := &nullWriter{h: http.Header{}}
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				m.ServeHTTP(w, r)
+			}
+		})
 	}
 }

@@ -15,7 +15,9 @@ func fuzzMux() http.Handler {
 	inner.Handle("GET", "/dir/", noop)
 	m := NewTrieServeMux()
 	for _, p := range []string{"/", "/a", "/a/b/", "/users/new", "/users/{id}", "/users/{id}/x",
-		"/files/{p...}", "/evil.com", "/x%2Fy", "/sp ace", "/\\evil"} {
+		"/files/{p...}", "/evil.com", "/x%2Fy", "/sp ace", "/\\evil",
+		"/run/of/literals/", "/run/of/{x}/end", "/run/of", "/m/c0", "/m/c1", "/m/c2", "/m/c3", "/m/c4", "/m/c5",
+		"/m/c6", "/m/c7", "/m/c8", "/m/c9/deep/run", "/m/c10/{x}"} {
 		m.Handle("GET", p, noop)
 		m.Handle("POST", p, noop)
 	}

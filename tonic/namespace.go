@@ -48,6 +48,8 @@ func (m *TrieServeMux) HandleNamespace(prefix string, h http.Handler) {
 
 // handleNamespace is HandleNamespace's error-returning core.
 func (m *TrieServeMux) handleNamespace(prefix string, h http.Handler) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if err := m.checkRegistration("namespace "+prefix, h); err != nil {
 		return err
 	}
@@ -72,7 +74,7 @@ func (m *TrieServeMux) handleNamespace(prefix string, h http.Handler) error {
 		return err
 	}
 	leaf.ns = ns
-	m.list = append(m.list, Route{Pattern: ns.pattern, Handler: h})
+	m.list.add(listEntry{ns: ns})
 	return nil
 }
 

@@ -26,8 +26,12 @@ func canonicalPath(u *url.URL) string {
 }
 
 // hasPercent reports whether p contains '%'. A plain loop beats
-// strings.IndexByte's call overhead on the short strings of request paths.
+// strings.IndexByte's call overhead on the short strings of request paths;
+// long ones (a long wildcard value) get IndexByte's vector search.
 func hasPercent(p string) bool {
+	if len(p) > shortPath {
+		return strings.IndexByte(p, '%') >= 0
+	}
 	for i := 0; i < len(p); i++ {
 		if p[i] == '%' {
 			return true
@@ -111,6 +115,9 @@ func plainCleanPath(p string) bool {
 	if p == "" || p[0] != '/' {
 		return false
 	}
+	if len(p) > longPath {
+		return longPlainCleanPath(p)
+	}
 	for i := 0; i < len(p); i++ {
 		switch p[i] {
 		case '%':
@@ -122,6 +129,61 @@ func plainCleanPath(p string) bool {
 		}
 	}
 	return true
+}
+
+// shortPath is the length from which hasPercent calls IndexByte.
+const shortPath = 16
+
+// longPath is the length from which a path is searched with the vector
+// searches of package strings rather than a plain loop.
+const longPath = 64
+
+// longPlainCleanPath is plainCleanPath for a long path: vector searches
+// for '%', "//" and "/.", the last checked segment by segment.
+func longPlainCleanPath(p string) bool {
+	return strings.IndexByte(p, '%') < 0 && longCleanPath(p)
+}
+
+// cleanAfterSlash reports whether "/"+s has no empty, "." or ".." segments
+// after its first one, as isCleanPath would, without building it.
+func cleanAfterSlash(s string) bool {
+	if len(s) > longPath {
+		return longCleanPath(s)
+	}
+	return isCleanPath(s)
+}
+
+// longCleanPath is isCleanPath for a long path: vector searches for "//"
+// and "/.", the last checked segment by segment.
+func longCleanPath(p string) bool {
+	if indexPair(p, "//") >= 0 {
+		return false
+	}
+	if strings.IndexByte(p, '.') < 0 {
+		return true
+	}
+	for i := 0; ; {
+		j := indexPair(p[i:], "/.")
+		if j < 0 {
+			return true
+		}
+		if i += j + 1; uncleanSegment(p[i:]) {
+			return false
+		}
+	}
+}
+
+// indexPair returns the index of the first instance of the two bytes pair
+// in s, or -1. It hands strings.Index windows of 64 bytes (overlapping by
+// one), which it searches with its vector code, where on a long string with
+// many pair[0] bytes it would call IndexByte once for each of them.
+func indexPair(s, pair string) int {
+	for i := 0; i+1 < len(s); i += 63 {
+		if j := strings.Index(s[i:min(i+64, len(s))], pair); j >= 0 {
+			return i + j
+		}
+	}
+	return -1
 }
 
 // isCleanPath reports whether p, which starts with '/', has no empty, "."

@@ -31,6 +31,13 @@ func TestPlainCleanPath(t *testing.T) {
 			if got := plainCleanPath(tt.path); got != tt.want {
 				t.Errorf("plainCleanPath(%q): got %v, want %v", tt.path, got, tt.want)
 			}
+			if !strings.HasPrefix(tt.path, "/") {
+				return
+			}
+			long := "/" + strings.Repeat("x", longPath) + tt.path // takes the vector searches
+			if got := plainCleanPath(long); got != tt.want {
+				t.Errorf("plainCleanPath(%q): got %v, want %v", long, got, tt.want)
+			}
 		})
 	}
 }

@@ -17,14 +17,15 @@ const maxUnwrap = 32
 // the same hop; any other handler is taken to serve whatever it is given.
 // The redirects of ServeHTTP go only to what target finds.
 func (m *TrieServeMux) target(path, method string, toggle bool) (string, bool) {
-	rt, ns, _ := m.root.lookup(path[1:], true, methodIndex(method), method, nil, 0)
+	vals := values{path: path}
+	rt, ns, _ := m.root.lookup(path[1:], true, methodIndex(method), method, &vals, 0)
 	switch {
 	case rt != nil:
 		return path, true
 	case ns != nil:
 		return ns.target(path, method)
 	}
-	if method == http.MethodOptions && m.allow(path) != "" {
+	if method == http.MethodOptions && m.allow(path, vals.matched) != "" {
 		return path, true // the automatic OPTIONS answer
 	}
 	if toggle && m.RedirectTrailingSlash && path != "/" {

@@ -25,7 +25,11 @@ func (rt *route) setValues(r *http.Request, path string, vals *values) {
 		return
 	}
 	for k, name := range rt.names {
-		r.SetPathValue(name, unescapeValue(vals.get(rt.segIdx[k])))
+		v := vals.get(rt.segIdx[k])
+		if !vals.check { // a checked path has no '%' (see servePlain)
+			v = unescapeValue(v)
+		}
+		r.SetPathValue(name, v)
 	}
 }
 

@@ -1,25 +1,26 @@
 package tonic
 
-import (
-	"slices"
-	"sort"
-)
+import "strings"
 
-// node is a trie node: one path segment. A route pattern ends at the node of
-// its last segment (or, for a catch-all, at the catchAll child of the node
-// before it); a namespace ends at the node of its prefix's last segment.
+// node is a trie node: a run of one or more literal path segments, or one
+// wildcard. A route pattern ends at the node of its last segment (or, for a
+// catch-all, at the catchAll child of the node before it); a namespace ends
+// at the node of its prefix's last segment. Static children are kept by
+// staticIndex (trie_index.go), and a chain of literal segments that nothing
+// branches off or ends inside is one node whose literal is the segments
+// joined by '/', so that lookup compares it in one go.
 type node struct {
-	lit      string       // the literal this static child matches
-	indices  []byte       // first byte of each static child's literal, 0 for ""; sorted
-	statics  []*node      // static children, parallel to indices
-	first    *[256]uint16 // 1 + the index of the first child for each first byte, for many children
+	lit      string       // the literal this static child matches: segments joined by '/'
+	segs     int          // the number of segments in lit
+	statics  *staticIndex // nil while the node has no static child
 	wild     *node        // the child for {name} segments
 	catchAll *node        // the leaf of {name...} patterns ending here
 	routes   *routeSet    // routes whose pattern ends at this node
-	ns       *namespace
+	ns       *namespace   // the namespace whose prefix ends at this node
 }
 
-// child returns the child of n for a pattern segment, creating it.
+// child returns the child of n for one pattern segment, creating it, and
+// splitting a literal run that the segment ends inside.
 func (n *node) child(seg segment) *node {
 	switch seg.kind {
 	case segWild:
@@ -33,52 +34,102 @@ func (n *node) child(seg segment) *node {
 		}
 		return n.catchAll
 	}
-	if c := n.static(seg.text); c != nil {
-		return c
-	}
-	c := &node{lit: seg.text}
-	b := firstByte(seg.text)
-	i := sort.Search(len(n.indices), func(i int) bool { return n.indices[i] > b })
-	n.indices = slices.Insert(n.indices, i, b)
-	n.statics = slices.Insert(n.statics, i, c)
-	n.first = nil
-	if len(n.indices) > manyChildren {
-		n.first = new([256]uint16)
-		for j := len(n.indices) - 1; j >= 0; j-- {
-			n.first[n.indices[j]] = uint16(j + 1)
-		}
-	}
+	c, _ := n.staticRun([]segment{seg})
 	return c
 }
 
-// manyChildren is the number of static children above which a node indexes
-// them by first byte instead of scanning from the first.
-const manyChildren = 6
-
-// static returns the static child whose literal is seg, or nil.
-func (n *node) static(seg string) *node {
-	b := firstByte(seg)
-	for i, c := range n.indices {
-		if c == b && n.statics[i].lit == seg {
-			return n.statics[i]
-		}
-	}
-	return nil
-}
-
-func firstByte(s string) byte {
-	if s == "" {
-		return 0
-	}
-	return s[0]
-}
-
-// insert returns the node where the pattern ends, creating the nodes on the way.
+// insert returns the node where the pattern segments end, creating the
+// nodes on the way and splitting the literal runs they end or branch inside.
 func (n *node) insert(segs []segment) *node {
-	for _, s := range segs {
-		n = n.child(s)
+	for len(segs) > 0 {
+		if segs[0].kind != segLiteral {
+			n, segs = n.child(segs[0]), segs[1:]
+			continue
+		}
+		k := 1
+		for k < len(segs) && segs[k].kind == segLiteral {
+			k++
+		}
+		var used int
+		n, used = n.staticRun(segs[:k])
+		segs = segs[used:]
 	}
 	return n
+}
+
+// staticRun follows the static child of n that starts with the literal
+// segments of run, splitting it where run leaves it, or creates one for the
+// whole run. It returns the child and how many of run's segments it takes.
+func (n *node) staticRun(run []segment) (*node, int) {
+	c := n.statics.bySegment(run[0].text)
+	if c == nil {
+		c = &node{lit: joinLiterals(run), segs: len(run)}
+		n.addStatic(c)
+		return c, len(run)
+	}
+	m, off := commonSegments(c.lit, run)
+	if m < c.segs {
+		c.split(m, off)
+	}
+	return c, m
+}
+
+// split cuts n's literal after its first m segments, which end at byte off:
+// n keeps them, and a new only child takes the rest of the literal with
+// everything n had. n stays where it is, so its parent's index holds.
+func (n *node) split(m, off int) {
+	tail := new(node)
+	*tail = *n
+	tail.lit, tail.segs = n.lit[off+1:], n.segs-m
+	*n = node{lit: n.lit[:off], segs: m}
+	n.addStatic(tail)
+}
+
+// addStatic adds the static child c, whose literal's first segment no
+// child of n has yet.
+func (n *node) addStatic(c *node) {
+	if n.statics == nil {
+		n.statics = &staticIndex{}
+	}
+	n.statics.add(c)
+}
+
+// joinLiterals joins the texts of literal segments with '/'.
+func joinLiterals(run []segment) string {
+	if len(run) == 1 {
+		return run[0].text
+	}
+	size := len(run) - 1
+	for _, s := range run {
+		size += len(s.text)
+	}
+	b := make([]byte, 0, size)
+	for i, s := range run {
+		if i > 0 {
+			b = append(b, '/')
+		}
+		b = append(b, s.text...)
+	}
+	return string(b)
+}
+
+// commonSegments returns how many of the first segments of lit (joined by
+// '/') equal those of run, at least 1 when the first ones do, and the byte
+// offset in lit where the last common segment ends.
+func commonSegments(lit string, run []segment) (m, off int) {
+	start := 0
+	for m < len(run) {
+		end := start + segmentEnd(lit[start:])
+		if lit[start:end] != run[m].text {
+			break
+		}
+		m, off = m+1, end
+		if end == len(lit) {
+			break
+		}
+		start = end + 1
+	}
+	return m, off
 }
 
 // lookup finds the most specific route for method (whose slot is mi) that
@@ -86,19 +137,43 @@ func (n *node) insert(segs []segment) *node {
 // with "/"+s after n's segment when more is set, and ends at n otherwise.
 // Candidates are tried in precedence order (literal, wildcard, catch-all,
 // namespace) with backtracking, so a more specific route that fails deeper
-// or lacks the method does not hide a less specific one. head reports that
-// a HEAD request is served by a GET route.
+// or lacks the method does not hide a less specific one. When vals asks
+// for the check, lookup also checks each segment it reaches and the value
+// of a catch-all it matches for empty, "." and ".." segments, and gives up
+// on the first (see values.unclean): the segments of a literal it matches
+// are clean, as pattern literals are, so a path it matches this way has
+// been checked whole. head reports that
+// a HEAD request is served by a GET route. depth is the segment index of
+// the path's next segment. When nothing is found, vals (if not nil) records
+// whether a route for another method matched, which is all the 405 check
+// needs to know.
 func (n *node) lookup(s string, more bool, mi int, method string, vals *values, depth int) (rt *route, ns *namespace, head bool) {
+	for {
+		if more && vals.uncleanAt(s) {
+			return nil, nil, false
+		}
+		if !more || n.wild != nil || n.catchAll != nil || n.ns != nil {
+			break
+		}
+		// Only a static child can match here, so there is nothing to come
+		// back to if it fails deeper: follow it without recursing.
+		c, rest, next := n.matchStatic(s)
+		if c == nil {
+			return nil, nil, false
+		}
+		n, s, more, depth = c, rest, next, depth+c.segs
+	}
 	if !more {
 		if n.routes != nil {
 			if rt, head = n.routes.get(mi, method); rt != nil {
 				return rt, nil, head
 			}
+			vals.sawRoute()
 		}
 		return nil, n.ns, false
 	}
 	if c, rest, next := n.matchStatic(s); c != nil {
-		if rt, ns, head = c.lookup(rest, next, mi, method, vals, depth+1); rt != nil || ns != nil {
+		if rt, ns, head = c.lookup(rest, next, mi, method, vals, depth+c.segs); rt != nil || ns != nil {
 			return rt, ns, head
 		}
 	}
@@ -116,78 +191,36 @@ func (n *node) lookup(s string, more bool, mi int, method string, vals *values, 
 	}
 	if n.catchAll != nil && n.catchAll.routes != nil {
 		if rt, head = n.catchAll.routes.get(mi, method); rt != nil {
+			if vals != nil && vals.check && !cleanAfterSlash(s) {
+				vals.unclean = true
+				return nil, nil, false
+			}
 			vals.set(depth, len(s), len(s))
 			return rt, nil, head
 		}
+		vals.sawRoute()
 	}
 	return nil, n.ns, false
 }
 
-// maxCaptured is the depth up to which lookup captures wildcard values;
-// deeper routes (rare) find theirs by scanning the path again.
-const maxCaptured = 16
-
-// values records where, in the path given to lookup, the wildcard of each
-// segment index matched, as start<<16|end offsets. It lives on the stack of
-// ServeHTTP and is small, so that zeroing it costs next to nothing.
-type values struct {
-	path string // the path whose part after the first '/' lookup walks
-	span [maxCaptured]uint32
-}
-
-// set records that the wildcard at segment index depth matched the first n
-// bytes of the last left bytes of v.path.
-func (v *values) set(depth, left, n int) {
-	if v != nil && depth < maxCaptured && len(v.path) < 1<<16 {
-		start := len(v.path) - left
-		v.span[depth] = uint32(start)<<16 | uint32(start+n)
-	}
-}
-
-// get returns the escaped value of the wildcard at segment index depth.
-func (v *values) get(depth int) string {
-	x := v.span[depth]
-	return v.path[x>>16 : x&0xffff]
-}
-
-// matchStatic returns the static child whose literal is the first segment
-// of s, with the rest of the path after it, comparing the literal with the
-// start of s so that no segment is cut out first.
+// matchStatic returns the static child whose literal starts s, ending at
+// the end of s or before a '/', with the rest of the path after it.
 func (n *node) matchStatic(s string) (c *node, rest string, more bool) {
-	b := firstByte(s)
-	start := 0
-	if n.first != nil {
-		if start = int(n.first[b]) - 1; start < 0 {
-			return nil, "", false
-		}
+	if c = n.statics.match(s); c == nil || len(s) == len(c.lit) {
+		return c, "", false
 	}
-	for i := start; i < len(n.indices); i++ {
-		if ib := n.indices[i]; ib != b {
-			if ib > b {
-				break
-			}
-			continue
-		}
-		c = n.statics[i]
-		l := len(c.lit)
-		if !hasLiteralPrefix(s, c.lit) {
-			continue
-		}
-		if len(s) == l {
-			return c, "", false
-		}
-		if s[l] == '/' {
-			return c, s[l+1:], true
-		}
-	}
-	return nil, "", false
+	return c, s[len(c.lit)+1:], true
 }
 
 // hasLiteralPrefix reports whether s starts with lit. A plain loop beats a
-// call to the runtime's memequal on the short literals of routes.
+// call to the runtime's memequal on the short literals of routes; a long
+// literal run is compared with memequal.
 func hasLiteralPrefix(s, lit string) bool {
 	if len(s) < len(lit) {
 		return false
+	}
+	if len(lit) > 16 {
+		return s[:len(lit)] == lit
 	}
 	for i := 0; i < len(lit); i++ {
 		if s[i] != lit[i] {
@@ -199,6 +232,12 @@ func hasLiteralPrefix(s, lit string) bool {
 
 // segmentEnd returns the index of the first '/' in s, or len(s).
 func segmentEnd(s string) int {
+	if len(s) > 32 {
+		if i := strings.IndexByte(s, '/'); i >= 0 {
+			return i
+		}
+		return len(s)
+	}
 	for i := 0; i < len(s); i++ {
 		if s[i] == '/' {
 			return i
