@@ -35,6 +35,9 @@
 // names taken twice), Summary, Description, Tags, Hidden, the success
 // Status (200 unless declared: declare 201 or 204 for a function that
 // returns them in a *marshal.Response) and the Errors the function returns.
+// A route for any method (tonic.AnyMethod) is an operation for each method
+// OpenAPI names that has no route of its own at the pattern (or for each of
+// Operation.Methods), a chosen ID suffixed with the method ("anythingPut").
 // A handler that is not typed appears with its method, path and path
 // parameters and a default response; Describe documents it, overrides
 // what a typed handler says, or applies to each route of a mux mounted as a

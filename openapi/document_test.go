@@ -310,3 +310,42 @@ func TestDescribePanics(t *testing.T) {
 		})
 	}
 }
+
+// TestAnyMethodRoute: a route for any method is an operation for each
+// method OpenAPI names that has no route of its own at its pattern.
+func TestAnyMethodRoute(t *testing.T) {
+	t.Parallel()
+	plain := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+	mux := tonic.NewTrieServeMux()
+	mux.Handle("PUT", "/any/{id}", marshal.Typed(putThingFn))
+	mux.Handle(tonic.AnyMethod, "/any/{id}", openapi.Describe(plain, openapi.Operation{ID: "anything"}))
+	mux.Handle(tonic.AnyMethod, "/some", openapi.Describe(plain, openapi.Operation{Methods: []string{"put", "DELETE"}}))
+	mux.Handle(tonic.AnyMethod, "/hidden", openapi.Describe(plain, openapi.Operation{Hidden: true}))
+	doc := build(t, mux)
+	tests := []struct {
+		name string
+		got  any
+		want string
+	}{
+		{"every method at the pattern", keys(at(doc, "paths", "/any/{id}")), `["delete","get","head","options","patch","post","put","trace"]`},
+		{"the method's own route kept", at(doc, "paths", "/any/{id}", "put", "operationId"), "putThingFn"},
+		{"IDs suffixed with the method", jsonOf([]any{at(doc, "paths", "/any/{id}", "get", "operationId"), at(doc, "paths", "/any/{id}", "trace", "operationId")}), `["anythingGet","anythingTrace"]`},
+		{"the path parameter", at(doc, "paths", "/any/{id}", "post", "parameters", "0", "name"), "id"},
+		{"the methods Describe lists", keys(at(doc, "paths", "/some")), `["delete","put"]`},
+		{"hidden", at(doc, "paths", "/hidden"), "<nil>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := tt.got.(string)
+			if !ok {
+				got = jsonOf(tt.got)
+				if tt.got == nil {
+					got = "<nil>"
+				}
+			}
+			if got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}

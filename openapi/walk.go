@@ -82,6 +82,12 @@ func (b *builder) mux(m *tonic.TrieServeMux, prefix string, outer chain) error {
 	for _, rt := range m.Routes() {
 		pattern := prefix + rt.Pattern
 		end, own := inside(rt.Handler)
+		if rt.Method == tonic.AnyMethod {
+			if err := b.anyMethod(m, rt.Pattern, pattern, end, own, outer); err != nil {
+				return err
+			}
+			continue
+		}
 		if rt.Method != "" {
 			if err := b.route(rt.Method, pattern, end, own, outer); err != nil {
 				return err
@@ -180,5 +186,37 @@ func (b *builder) add(method, path string, op *operation) error {
 	}
 	*slot, op.method, op.path = op, method, path
 	b.ops = append(b.ops, op)
+	return nil
+}
+
+// anyMethod adds a route for any method (tonic.AnyMethod) at pattern (own
+// in m, whole with the prefix) as one operation per method OpenAPI names
+// (or per method Describe's Methods lists) that has no route of its own
+// there, each chosen ID suffixed with its method, as for a namespace.
+func (b *builder) anyMethod(m *tonic.TrieServeMux, own, pattern string, end http.Handler, c, outer chain) error {
+	taken := map[string]bool{}
+	for _, rt := range m.Routes() {
+		if rt.Pattern == own {
+			taken[rt.Method] = true
+		}
+	}
+	desc := merge(append(slices.Clip(c.ops), outer.ops...))
+	methods := desc.Methods
+	if methods == nil {
+		methods = operationMethods[:]
+	}
+	for _, method := range methods {
+		method = strings.ToUpper(method)
+		if taken[method] {
+			continue
+		}
+		layered := c
+		if desc.ID != "" {
+			layered.ops = append([]Operation{{ID: desc.ID + method[:1] + strings.ToLower(method[1:])}}, c.ops...)
+		}
+		if err := b.route(method, pattern, end, layered, outer); err != nil {
+			return err
+		}
+	}
 	return nil
 }
