@@ -121,7 +121,7 @@ func (m *TrieServeMux) unmatched(method, path, clean string, matched bool) match
 		return match{kind: matchOptions, to: allow}
 	}
 	if m.RedirectTrailingSlash && clean != "/" {
-		if to, ok := m.target(toggleSlash(clean), method, false); ok {
+		if to, ok := m.toggled(clean, method); ok {
 			return match{kind: matchRedirect, to: to}
 		}
 	}

@@ -51,6 +51,10 @@ type TrieServeMux struct {
 	list    routeList
 	serving atomic.Bool
 	mu      sync.Mutex // held while registering, and while the first request sets serving
+	// slashEnds is set when a pattern ends in a slash or a catch-all, or a
+	// namespace is mounted: only then can adding a trailing slash to a path
+	// reach a route (see toggled). Written only while registering.
+	slashEnds bool
 }
 
 // Route describes a registered route, as listed by TrieServeMux.Routes.
@@ -130,6 +134,9 @@ func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
 	}
 	leaf.routes.add(rt)
 	m.list.add(listEntry{rt: rt})
+	if last := pat.segs[len(pat.segs)-1]; last.kind == segCatchAll || last.kind == segLiteral && last.text == "" {
+		m.slashEnds = true
+	}
 	return nil
 }
 

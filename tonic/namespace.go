@@ -55,6 +55,7 @@ func (m *TrieServeMux) handleNamespace(prefix string, h http.Handler) error {
 	}
 	trimmed := strings.TrimSuffix(prefix, "/")
 	ns := &namespace{handler: h, pattern: "/"}
+	m.slashEnds = true
 	var segs []segment
 	if trimmed != "" {
 		pat, err := parsePattern(trimmed)

@@ -29,7 +29,7 @@ func (m *TrieServeMux) target(path, method string, toggle bool) (string, bool) {
 		return path, true // the automatic OPTIONS answer
 	}
 	if toggle && m.RedirectTrailingSlash && path != "/" {
-		if to, ok := m.target(toggleSlash(path), method, false); ok {
+		if to, ok := m.toggled(path, method); ok {
 			return to, true // wins over a 405 here, as in unmatched
 		}
 	}
@@ -66,6 +66,17 @@ func innerMux(h http.Handler) *TrieServeMux {
 		}
 	}
 	return nil
+}
+
+// toggled returns the target of path with its trailing slash toggled, as
+// target finds it. Adding a slash can reach a route only when a pattern
+// ends in a slash or a catch-all or a namespace is mounted (slashEnds):
+// otherwise it is not tried, and the path is not copied.
+func (m *TrieServeMux) toggled(path, method string) (string, bool) {
+	if path[len(path)-1] != '/' && !m.slashEnds {
+		return "", false
+	}
+	return m.target(toggleSlash(path), method, false)
 }
 
 // toggleSlash adds a trailing slash to path, or removes the one it has.

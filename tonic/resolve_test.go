@@ -128,3 +128,43 @@ func TestRandomWalkRedirects(t *testing.T) {
 		t.Errorf("only %d redirects in the walk: the walk does not test much", redirects)
 	}
 }
+
+// TestSlashAddedOnlyWhereItCanMatch: adding a trailing slash is tried when
+// a pattern ends in a slash or a catch-all or a namespace is mounted, and
+// each of those still gets its redirect.
+func TestSlashAddedOnlyWhereItCanMatch(t *testing.T) {
+	t.Parallel()
+	ok := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+	tests := []struct {
+		name      string
+		setup     func(m *TrieServeMux)
+		path      string
+		wantSlash bool // slashEnds
+		wantCode  int
+		wantTo    string
+	}{
+		{"no pattern ends in a slash", func(m *TrieServeMux) { m.Handle("GET", "/a/{x}", ok) }, "/a", false, 404, ""},
+		{"a pattern ends in a slash", func(m *TrieServeMux) { m.Handle("GET", "/a/", ok) }, "/a", true, 301, "/a/"},
+		{"a catch-all", func(m *TrieServeMux) { m.Handle("GET", "/files/{p...}", ok) }, "/files", true, 301, "/files/"},
+		{"a namespace", func(m *TrieServeMux) {
+			inner := NewTrieServeMux()
+			inner.Handle("GET", "/x/", ok)
+			m.HandleNamespace("/v1", inner)
+		}, "/v1/x", true, 301, "/v1/x/"},
+		{"removing a slash needs none", func(m *TrieServeMux) { m.Handle("GET", "/a", ok) }, "/a/", false, 301, "/a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := NewTrieServeMux()
+			tt.setup(m)
+			if m.slashEnds != tt.wantSlash {
+				t.Errorf("slashEnds: got %v, want %v", m.slashEnds, tt.wantSlash)
+			}
+			w := httptest.NewRecorder()
+			m.ServeHTTP(w, httptest.NewRequest("GET", tt.path, nil))
+			if w.Code != tt.wantCode || w.Header().Get("Location") != tt.wantTo {
+				t.Errorf("GET %s: got %d to %q, want %d to %q", tt.path, w.Code, w.Header().Get("Location"), tt.wantCode, tt.wantTo)
+			}
+		})
+	}
+}
