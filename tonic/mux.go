@@ -113,7 +113,7 @@ func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	method = normalizeMethod(method)
-	if err := m.checkRegistration(method+" "+pattern, h); err != nil {
+	if err := m.checkRegistration(method, pattern, h); err != nil {
 		return err
 	}
 	if !isToken(method) {
@@ -141,12 +141,12 @@ func (m *TrieServeMux) handle(method, pattern string, h http.Handler) error {
 }
 
 // checkRegistration refuses nil handlers and registration while serving.
-func (m *TrieServeMux) checkRegistration(what string, h http.Handler) error {
+func (m *TrieServeMux) checkRegistration(kind, name string, h http.Handler) error {
 	if isNilHandler(h) {
-		return fmt.Errorf("tonic: nil handler for %s", what)
+		return fmt.Errorf("tonic: nil handler for %s %s", kind, name)
 	}
 	if m.serving.Load() {
-		return fmt.Errorf("tonic: %s registered after the mux started serving; register every route first", what)
+		return fmt.Errorf("tonic: %s %s registered after the mux started serving; register every route first", kind, name)
 	}
 	return nil
 }

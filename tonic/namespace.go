@@ -50,7 +50,7 @@ func (m *TrieServeMux) HandleNamespace(prefix string, h http.Handler) {
 func (m *TrieServeMux) handleNamespace(prefix string, h http.Handler) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if err := m.checkRegistration("namespace "+prefix, h); err != nil {
+	if err := m.checkRegistration("namespace", prefix, h); err != nil {
 		return err
 	}
 	trimmed := strings.TrimSuffix(prefix, "/")

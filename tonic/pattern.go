@@ -45,24 +45,55 @@ func parsePattern(p string) (*pattern, error) {
 	if i := strings.IndexAny(p, "?\x00"); i >= 0 {
 		return nil, fmt.Errorf("contains %q", p[i])
 	}
-	parts := strings.Split(p[1:], "/")
-	pat := &pattern{segs: make([]segment, 0, len(parts))}
-	seen := map[string]bool{}
-	for i, part := range parts {
-		seg, err := parseSegment(part, i == len(parts)-1)
+	pat := &pattern{segs: make([]segment, 0, strings.Count(p, "/"))}
+	canonical := true // p is already as format writes it
+	for i, rest := 1, p[1:]; ; i++ {
+		part, more, last := rest, "", true
+		if j := strings.IndexByte(rest, '/'); j >= 0 {
+			part, more, last = rest[:j], rest[j+1:], false
+		}
+		seg, err := parseSegment(part, last)
 		if err != nil {
-			return nil, fmt.Errorf("segment %d %q: %w", i+1, part, err)
+			return nil, fmt.Errorf("segment %d %q: %w", i, part, err)
 		}
-		if seg.kind != segLiteral {
-			if seen[seg.text] {
-				return nil, fmt.Errorf("wildcard name %q appears twice", seg.text)
-			}
-			seen[seg.text] = true
+		if seg.kind != segLiteral && pat.hasWildcard(seg.text) {
+			return nil, fmt.Errorf("wildcard name %q appears twice", seg.text)
 		}
+		canonical = canonical && seg.canonicalAs(part)
 		pat.segs = append(pat.segs, seg)
+		if last {
+			break
+		}
+		rest = more
 	}
-	pat.str = pat.format()
+	pat.str = p
+	if !canonical {
+		pat.str = pat.format()
+	}
 	return pat, nil
+}
+
+// hasWildcard reports whether p has a wildcard named name so far.
+func (p *pattern) hasWildcard(name string) bool {
+	for _, s := range p.segs {
+		if s.kind != segLiteral && s.text == name {
+			return true
+		}
+	}
+	return false
+}
+
+// canonicalAs reports whether part, the pattern's text of s, is already
+// what format writes for s, so that a pattern written canonically is kept
+// as given instead of formatted again.
+func (s segment) canonicalAs(part string) bool {
+	switch s.kind {
+	case segWild:
+		return len(part) == len(s.text)+2 && part[0] == '{'
+	case segCatchAll:
+		return len(part) == len(s.text)+5 && part[0] == '{'
+	}
+	return part == s.text && escapePath(s.text) == s.text && (s.text == "" || s.text[0] != ':' && s.text[0] != '*')
 }
 
 // parseSegment parses one segment; last says whether it ends the pattern.
