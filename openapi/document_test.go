@@ -128,11 +128,7 @@ func TestOperations(t *testing.T) {
 	doc := build(t, mux)
 	get := at(doc, "paths", "/orgs/{org}/things/{id}", "get")
 	put := at(doc, "paths", "/things/{id}", "put")
-	tests := []struct {
-		name string
-		got  any
-		want string
-	}{
+	tests := []part{
 		{"operation ID from the function", at(get, "operationId"), `getThingFn`},
 		{"summary and tags", jsonOf([]any{at(get, "summary"), at(get, "tags")}), `["Get a thing",["things"]]`},
 		{"path parameters in order, with doc", jsonOf(at(get, "parameters", "0")), `{"description":"the organisation","in":"path","name":"org","required":true,"schema":{"type":"string"}}`},
@@ -165,20 +161,7 @@ func TestOperations(t *testing.T) {
 			at(doc, "paths", "/gone", "delete", "responses", "204")}), `["outer",["t"],{"description":"No Content"}]`},
 		{"hidden", jsonOf([]any{at(doc, "paths", "/hidden"), at(doc, "paths", "/hidden2")}), `[null,null]`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, ok := tt.got.(string)
-			if !ok {
-				got = jsonOf(tt.got)
-				if tt.got == nil {
-					got = "<nil>"
-				}
-			}
-			if got != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-		})
-	}
+	checkParts(t, tests)
 }
 
 func TestNamespaces(t *testing.T) {
@@ -193,11 +176,7 @@ func TestNamespaces(t *testing.T) {
 	mux.HandleNamespace("/files/", openapi.Describe(foreign, openapi.Operation{ID: "files", Methods: []string{"get", "head"}}))
 	mux.HandleNamespace("/any/", foreign)
 	doc := build(t, mux)
-	tests := []struct {
-		name string
-		got  any
-		want string
-	}{
+	tests := []part{
 		{"inner routes under the prefix", keys(at(doc, "paths")), `["/any/{path}","/files/{path}","/orgs/{org}/","/orgs/{org}/things/{id}"]`},
 		{"namespace's description and security apply", jsonOf([]any{at(doc, "paths", "/orgs/{org}/things/{id}", "get", "tags"),
 			at(doc, "paths", "/orgs/{org}/things/{id}", "get", "security")}), `[["orgs"],[{"basicAuth":[]}]]`},
@@ -206,17 +185,7 @@ func TestNamespaces(t *testing.T) {
 		{"catch-all parameter", at(doc, "paths", "/files/{path}", "get", "parameters", "0", "description"), "The rest of the path, which may hold slashes."},
 		{"every method by default", keys(at(doc, "paths", "/any/{path}")), `["delete","get","head","options","patch","post","put","trace"]`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, ok := tt.got.(string)
-			if !ok {
-				got = jsonOf(tt.got)
-			}
-			if got != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-		})
-	}
+	checkParts(t, tests)
 }
 
 func TestOperationIDs(t *testing.T) {
@@ -322,11 +291,7 @@ func TestAnyMethodRoute(t *testing.T) {
 	mux.Handle(tonic.AnyMethod, "/some", openapi.Describe(plain, openapi.Operation{Methods: []string{"put", "DELETE"}}))
 	mux.Handle(tonic.AnyMethod, "/hidden", openapi.Describe(plain, openapi.Operation{Hidden: true}))
 	doc := build(t, mux)
-	tests := []struct {
-		name string
-		got  any
-		want string
-	}{
+	tests := []part{
 		{"every method at the pattern", keys(at(doc, "paths", "/any/{id}")), `["delete","get","head","options","patch","post","put","trace"]`},
 		{"the method's own route kept", at(doc, "paths", "/any/{id}", "put", "operationId"), "putThingFn"},
 		{"IDs suffixed with the method", jsonOf([]any{at(doc, "paths", "/any/{id}", "get", "operationId"), at(doc, "paths", "/any/{id}", "trace", "operationId")}), `["anythingGet","anythingTrace"]`},
@@ -334,6 +299,21 @@ func TestAnyMethodRoute(t *testing.T) {
 		{"the methods Describe lists", keys(at(doc, "paths", "/some")), `["delete","put"]`},
 		{"hidden", at(doc, "paths", "/hidden"), "<nil>"},
 	}
+	checkParts(t, tests)
+}
+
+// part is a row of a table that checks parts of a document: got, a part
+// (or a string made of parts), read as JSON unless a string, "<nil>" when
+// absent.
+type part struct {
+	name string
+	got  any
+	want string
+}
+
+// checkParts runs the rows of such a table.
+func checkParts(t *testing.T, tests []part) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, ok := tt.got.(string)
