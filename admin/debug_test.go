@@ -37,7 +37,14 @@ func apiServer(t *testing.T, entered chan<- struct{}, release <-chan struct{}, c
 			tonic.WriteError(w, r, 0, context.Cause(r.Context()))
 		}
 	})
-	s, err := server.New(mux, zerolog.Nop(), server.Options{Name: "api"})
+	return serveAPI(t, mux, server.Options{Name: "api"})
+}
+
+// serveAPI serves h with a server of opts on a loopback port until the test
+// ends, when it shuts the server down, and returns it with its base URL.
+func serveAPI(t *testing.T, h http.Handler, opts server.Options) (*server.Server, string) {
+	t.Helper()
+	s, err := server.New(h, zerolog.Nop(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,15 +2,12 @@ package admin
 
 import (
 	"encoding/json"
-	"errors"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
 
 	metrics "github.com/rcrowley/go-metrics"
-	"github.com/rs/zerolog"
 
 	"github.com/seed78c03fa0/tonic/server"
 )
@@ -19,31 +16,15 @@ import (
 // request shed, and reads the load on /debug/requests and /metrics.
 func TestServerLoad(t *testing.T) {
 	entered, release := make(chan struct{}), make(chan struct{})
-	api, err := server.New(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	api, base := serveAPI(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/slow" {
 			entered <- struct{}{}
 			<-release
 		}
 		io.WriteString(w, "ok")
-	}), zerolog.Nop(), server.Options{Name: "api", MaxInFlight: 1, MaxConnections: 50})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- api.Serve(ln) }()
-	defer func() {
-		api.Close()
-		if err := <-done; !errors.Is(err, server.ErrServerClosed) {
-			t.Errorf("Serve: %v", err)
-		}
-	}()
+	}), server.Options{Name: "api", MaxInFlight: 1, MaxConnections: 50})
 	client := &http.Client{Timeout: waitLimit}
 	defer client.CloseIdleConnections()
-	base := "http://" + ln.Addr().String()
 	slow := make(chan error, 1)
 	go func() {
 		resp, err := client.Get(base + "/slow?page=2&access_token=t0k")
