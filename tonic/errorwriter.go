@@ -7,7 +7,7 @@ import (
 )
 
 // ErrorWriter writes an error response. status has already been resolved
-// (see ResolveStatus); implementations describe err with Describe so that
+// (see ResolveError); implementations describe err with Describe so that
 // private detail never reaches the client, and list FieldsOf(err) when
 // there are any. Implementations must be safe for concurrent use.
 type ErrorWriter interface {

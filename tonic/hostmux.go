@@ -23,8 +23,11 @@ import (
 // would answer 405 (routes for other methods match the path), the request
 // goes to "*" only if "*" is a TrieServeMux that serves the method there
 // (ServeMux does the same, but lists the methods of both in the 405's
-// Allow header; tonic's 405 lists the host's). Other host handlers take
-// every request for their host.
+// Allow header; tonic's 405 lists the host's). A host mux that would
+// redirect the request (a cleaned path, a trailing slash added or removed)
+// keeps it, where ServeMux might serve it from a host-less pattern: the
+// host's own routes come first. Other host handlers take every request for
+// their host.
 //
 // Register every host before serving; serving is safe for concurrent use.
 type HostServeMux struct {

@@ -34,6 +34,9 @@ type match struct {
 // match decides how the mux answers r, without modifying it. vals, zero
 // on the way in, receives the wildcard values that lookup captures.
 func (m *TrieServeMux) match(r *http.Request, vals *values) match {
+	if !m.serving.Load() { // Handler and host muxes match too, not only ServeHTTP
+		m.startServing()
+	}
 	if r.RequestURI == "*" {
 		return match{kind: matchBadRequest}
 	}
@@ -42,7 +45,7 @@ func (m *TrieServeMux) match(r *http.Request, vals *values) match {
 		path = canonicalPath(r.URL)
 		clean = cleanPath(path)
 	}
-	if len(clean) != len(path) && m.RedirectCleanPath {
+	if clean != path && m.RedirectCleanPath {
 		if to, ok := m.target(clean, r.Method, true); ok { // else served on the clean path
 			return match{kind: matchRedirect, to: to}
 		}
@@ -55,7 +58,7 @@ func (m *TrieServeMux) match(r *http.Request, vals *values) match {
 	case ns != nil:
 		return match{kind: matchNamespace, ns: ns, clean: clean}
 	}
-	return m.unmatched(r.Method, path, clean, vals == nil || vals.matched)
+	return m.unmatched(r.Method, path, clean, vals.matched)
 }
 
 // serves reports whether the mux would serve r with a route, a namespace,

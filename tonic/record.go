@@ -237,8 +237,8 @@ func (rec *Record) ID() string { return rec.ids[0] }
 // (w.Header()["X-Request-Id"] = rec.IDHeader()), or nil when the record
 // has no ID. The slice is the record's own, of length and capacity 1, so
 // that setting the header costs no allocation; Header().Add copies it
-// before appending. Writing into its element changes the record's ID too,
-// so that the log line names the ID the client was sent.
+// before appending. Its element must not be written: it is the record's
+// ID, which other goroutines (the in-flight table) read.
 func (rec *Record) IDHeader() []string {
 	if rec.ids[0] == "" {
 		return nil

@@ -3,6 +3,7 @@ package tonic
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -100,41 +101,59 @@ func TestTrieLiteralRuns(t *testing.T) {
 // every route that took effect is served.
 func TestTrieRegisterWhileServing(t *testing.T) {
 	t.Parallel()
-	m := NewTrieServeMux()
-	m.Handle("GET", "/warm", echo())
-	const n = 200
-	var registered []int
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for i := range n {
-			msg := panicMessage(func() { m.Handle("GET", fmt.Sprintf("/r%d/{id}", i), echo("id")) })
-			switch {
-			case msg == "":
-				registered = append(registered, i)
-			case !strings.Contains(msg, "registered after the mux started serving"):
-				t.Errorf("registering route %d: got panic %q, want the serving refusal", i, msg)
-			}
-		}
-	}()
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range n {
-				serve(m, "GET", fmt.Sprintf("/r%d/x", i))
-			}
-		}()
+	looks := []struct {
+		name string
+		look func(m *TrieServeMux, path string)
+	}{
+		{"ServeHTTP", func(m *TrieServeMux, path string) { serve(m, "GET", path) }},
+		{"Handler", func(m *TrieServeMux, path string) { m.Handler(httptest.NewRequest("GET", path, nil)) }},
+		{"a host mux's fallback", func(m *TrieServeMux, path string) {
+			hosts := NewHostServeMux()
+			hosts.Handle("a.test", m)
+			hosts.Handle("*", NewTrieServeMux())
+			hosts.Handler(httptest.NewRequest("GET", "http://a.test"+path, nil))
+		}},
 	}
-	wg.Wait()
-	for _, i := range registered {
-		path, want := fmt.Sprintf("/r%d/x", i), fmt.Sprintf("GET /r%d/{id} id=x", i)
-		if got := serve(m, "GET", path).Body.String(); got != want {
-			t.Errorf("GET %s: got %q, want %q", path, got, want)
-		}
-	}
-	if got := panicMessage(func() { m.Handle("GET", "/late", echo()) }); got == "" {
-		t.Errorf("registering after serving: got no panic, want the serving refusal")
+	for _, tt := range looks {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			m := NewTrieServeMux()
+			m.Handle("GET", "/warm", echo())
+			const n = 200
+			var registered []int
+			var wg sync.WaitGroup
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range n {
+					msg := panicMessage(func() { m.Handle("GET", fmt.Sprintf("/r%d/{id}", i), echo("id")) })
+					switch {
+					case msg == "":
+						registered = append(registered, i)
+					case !strings.Contains(msg, "registered after the mux started serving"):
+						t.Errorf("registering route %d: got panic %q, want the serving refusal", i, msg)
+					}
+				}
+			}()
+			for range 4 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := range n {
+						tt.look(m, fmt.Sprintf("/r%d/x", i))
+					}
+				}()
+			}
+			wg.Wait()
+			for _, i := range registered {
+				path, want := fmt.Sprintf("/r%d/x", i), fmt.Sprintf("GET /r%d/{id} id=x", i)
+				if got := serve(m, "GET", path).Body.String(); got != want {
+					t.Errorf("GET %s: got %q, want %q", path, got, want)
+				}
+			}
+			if got := panicMessage(func() { m.Handle("GET", "/late", echo()) }); got == "" {
+				t.Errorf("registering after serving: got no panic, want the serving refusal")
+			}
+		})
 	}
 }

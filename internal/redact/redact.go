@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/url"
 	"strings"
-	"unicode/utf8"
 )
 
 // Mask replaces a secret.
@@ -141,10 +140,7 @@ func (m *Matcher) Body(contentType string, body []byte) []byte {
 	mt, _, _ := mime.ParseMediaType(contentType)
 	switch {
 	case mt == "application/x-www-form-urlencoded":
-		if q := string(body); utf8.ValidString(q) {
-			return []byte(m.Query(q))
-		}
-		return body
+		return []byte(m.Query(string(body))) // any bytes: it splits on & and = only
 	case strings.HasSuffix(mt, "json") || looksLikeJSON(body):
 		return m.JSON(body)
 	}

@@ -106,6 +106,8 @@ func TestBody(t *testing.T) {
 		{"problem JSON", "application/problem+json; charset=utf-8", `{"token":"t"}`, `{"token":"[REDACTED]"}`},
 		{"no type, JSON text", "", ` {"token":"t"}`, ` {"token":"[REDACTED]"}`},
 		{"form", "application/x-www-form-urlencoded", `user=u&password=p`, `user=u&password=[REDACTED]`},
+		{"form with a byte that is not UTF-8", "application/x-www-form-urlencoded", "password=hunter2&n=\xff", "password=[REDACTED]&n=\xff"},
+		{"form cut inside a character", "application/x-www-form-urlencoded", "n=\xe2\x82&token=t", "n=\xe2\x82&token=[REDACTED]"},
 		{"other", "text/plain", `password=p`, `password=p`},
 	}
 	for _, tt := range tests {
