@@ -116,19 +116,20 @@ func (m *TrieServeMux) serveMatch(w http.ResponseWriter, r *http.Request, mt *ma
 // then a 405 when routes for other methods match the path; else a 404.
 // matched is false when lookup found that no route for any method matches.
 func (m *TrieServeMux) unmatched(method, path, clean string, matched bool) match {
-	allow := m.allow(clean, matched)
-	if allow != "" && method == http.MethodOptions {
-		if clean != path && m.RedirectCleanPath {
-			return match{kind: matchRedirect, to: clean}
+	if method == http.MethodOptions {
+		if allow := m.allow(clean, matched); allow != "" {
+			if clean != path && m.RedirectCleanPath {
+				return match{kind: matchRedirect, to: clean}
+			}
+			return match{kind: matchOptions, to: allow}
 		}
-		return match{kind: matchOptions, to: allow}
 	}
 	if m.RedirectTrailingSlash && clean != "/" {
 		if to, ok := m.toggled(clean, method); ok {
 			return match{kind: matchRedirect, to: to}
 		}
 	}
-	if allow != "" {
+	if allow := m.allow(clean, matched); allow != "" {
 		return match{kind: matchNotAllowed, to: allow}
 	}
 	return match{kind: matchNotFound}
