@@ -32,8 +32,10 @@ const (
 	// inFlightPerCPU is the default MaxInFlight per CPU (GOMAXPROCS).
 	inFlightPerCPU = 256
 	// shedReadTimeout bounds how long a connection over MaxConnections may
-	// take to send its first request (TLS handshake included), so that
-	// refusing it holds a descriptor for little time.
+	// take to send its first request (TLS handshake included when the
+	// server terminates TLS itself, through TLSListener; a listener that
+	// hands the server *tls.Conn values keeps its handshake and header
+	// timeouts), so that refusing it holds a descriptor for little time.
 	shedReadTimeout = time.Second
 	// shedLogEvery spaces the warnings that the server is shedding.
 	shedLogEvery = 10 * time.Second
